@@ -1,0 +1,24 @@
+export { backoffDelay, type RetryOptions, type RetryPolicy, retryPolicy } from "./backoff";
+export {
+  type ConnectJazzOptions,
+  connectJazz,
+  type JazzAuthStateLike,
+  type JazzDbLike,
+  type PrincipalChange,
+} from "./connect-jazz";
+export { type DecodedJwt, decodeJwt, type JwtPayload } from "./decode-jwt";
+export { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
+export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
+export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
+export type { AuthSnapshot, AuthStatus } from "./snapshot";
+export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
+export {
+  createTokenSource,
+  type FetchToken,
+  type FetchTokenOptions,
+  type GetTokenOptions,
+  type SnapshotListener,
+  type TokenSource,
+  type TokenSourceOptions,
+  type WatchSession,
+} from "./token-source";

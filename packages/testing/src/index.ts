@@ -1,0 +1,30 @@
+export {
+  type ConformanceHarness,
+  createConformanceHarness,
+  describeTokenSourceConformance,
+  type HarnessOptions,
+  type TokenSourceFactory,
+  tokenSourceConformance,
+} from "./conformance";
+export { createFakeClock, type FakeClock, type FakeClockOptions, type PendingTimer } from "./fake-clock";
+export { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
+export {
+  createFakeJazzDb,
+  defaultVerdict,
+  type FakeJazzAuthState,
+  type FakeJazzDb,
+  type FakeJazzDbOptions,
+  type FakeJazzSession,
+  type Handshake,
+  type HandshakeOutcome,
+  sessionFromJwt,
+} from "./fake-jazz-db";
+export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
+export {
+  createScriptedProvider,
+  type HeldCall,
+  networkError,
+  type ProviderCall,
+  type ScriptedProvider,
+  type ScriptedProviderOptions,
+} from "./scripted-provider";
