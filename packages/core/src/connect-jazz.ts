@@ -86,7 +86,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     if (!connected || !REJECTIONS.has(state.error ?? "") || pushed === gaveUpOn) return;
     if (pushed !== null && pushed === recoveryToken) {
       gaveUpOn = pushed;
-      const reason = `Jazz rejected a freshly refreshed token too (${state.error}); check the Jazz server's JWKS and the token's claims.`;
+      const reason = `Jazz rejected a fresh token too (${state.error}): check its JWKS and the token.`;
       options.onError?.(new JazzAuthError("ERR_JAZZ_REJECTED", reason, { provider: source.provider }));
       return;
     }

@@ -39,11 +39,9 @@ export function decodeJwt(token: string): DecodedJwt {
     if (signature === undefined || extra !== undefined) throw token;
     return { header: readObject(header), payload: readObject(payload) };
   } catch (cause) {
-    throw new JazzAuthError(
-      "ERR_MALFORMED_TOKEN",
-      "Not a JWT: expected three dot-separated segments, the first two base64url-encoded JSON objects.",
-      { cause },
-    );
+    throw new JazzAuthError("ERR_MALFORMED_TOKEN", "Not a JWT (three base64url segments, JSON header and payload).", {
+      cause,
+    });
   }
 }
 

@@ -23,12 +23,8 @@ export type JazzAuthErrorCode =
   | "ERR_ABORTED"
   | "ERR_DISPOSED";
 
-const RETRYABLE_CODES: ReadonlySet<JazzAuthErrorCode> = new Set<JazzAuthErrorCode>([
-  "ERR_FETCH_FAILED",
-  "ERR_TIMEOUT",
-  "ERR_TOKEN_EXPIRED",
-  "ERR_JAZZ_REJECTED",
-]);
+/** The codes whose errors are retryable unless said otherwise. */
+const RETRYABLE = /FETCH|TIMEOUT|EXPIRED|REJECTED/;
 
 /** Options of the {@link JazzAuthError} constructor. */
 export interface JazzAuthErrorOptions {
@@ -65,7 +61,7 @@ export class JazzAuthError extends Error {
     const where = options.provider ? ` [${options.provider}]` : "";
     super(`[jazz-auth]${where} ${message} (${code})`, { cause: options.cause });
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE_CODES.has(code);
+    this.retryable = options.retryable ?? RETRYABLE.test(code);
     this.provider = options.provider;
   }
 }

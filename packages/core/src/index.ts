@@ -1,4 +1,3 @@
-export { backoffDelay, type RetryOptions, type RetryPolicy, retryPolicy } from "./backoff";
 export {
   type ConnectJazzOptions,
   connectJazz,
@@ -17,6 +16,7 @@ export {
   type FetchToken,
   type FetchTokenOptions,
   type GetTokenOptions,
+  type RetryOptions,
   type SnapshotListener,
   type TokenSource,
   type TokenSourceOptions,

@@ -1,6 +1,5 @@
-import { backoffDelay, type RetryOptions, retryPolicy } from "./backoff";
 import { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
-import { JazzAuthError } from "./errors";
+import { JazzAuthError, type JazzAuthErrorCode } from "./errors";
 import { type AuthSnapshot, sameSnapshot } from "./snapshot";
 import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
 import { createTokenClock, type TokenTiming } from "./token-clock";
@@ -52,6 +51,18 @@ export interface TokenSource {
   dispose(): void;
 }
 
+/** How the engine retries a failed provider call. */
+export interface RetryOptions {
+  /** How many failed attempts make `getToken()` reject (default 3). Background refresh keeps trying. */
+  readonly attempts?: number;
+  /** Delay after the first failure (default 1 000 ms); it doubles per failure, with jitter. */
+  readonly baseDelayMs?: number;
+  /** Upper bound of the delay (default 60 000 ms). */
+  readonly maxDelayMs?: number;
+  /** Source of randomness for the jitter, in [0, 1) (default `Math.random`). */
+  readonly random?: () => number;
+}
+
 /** Options of {@link createTokenSource}. */
 export interface TokenSourceOptions {
   /** The provider's id, used in errors and snapshots. */
@@ -72,10 +83,12 @@ export interface TokenSourceOptions {
   readonly environment?: AuthEnvironment | null;
 }
 
-/** While subscribed, the engine looks at the wall clock at least this often, to notice sleep. */
+/**
+ * While a refresh is scheduled, the engine looks at the wall clock at least this often. Hosts
+ * pause timers during sleep, so a long timer can fire hours late; a short one notices the jump
+ * within a minute. It also keeps every delay far below the 2^31 − 1 ms `setTimeout` limit.
+ */
 const HEARTBEAT_MS = 60_000;
-/** A timer this late means the machine slept (or the tab was frozen). */
-const WAKE_GAP_MS = 30_000;
 
 interface Flight {
   readonly id: number;
@@ -86,14 +99,11 @@ interface Flight {
 
 type Outcome = { readonly token: string | null } | { readonly error: JazzAuthError };
 
+/** A `getToken()` call waiting for a provider call to land. */
 interface Waiter {
   readonly force: boolean;
-  /** Resolve the still-valid cached token if the refresh fails. */
-  readonly fallback: boolean;
-  /** A forced waiter is only satisfied by a forced flight with at least this id. */
+  /** A forced waiter is only satisfied by a forced call with at least this id. */
   readonly minFlight: number;
-  attempts: number;
-  nextAt: number;
   done(outcome: Outcome): void;
 }
 
@@ -123,16 +133,20 @@ const INITIAL: AuthSnapshot = Object.freeze({
  * ```
  */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
-  const { provider, fetchToken, watch } = options;
+  const { provider, fetchToken, watch, clock = systemClock, timers = systemTimers, fetchTimeoutMs = 30_000 } = options;
   if (!provider || typeof fetchToken !== "function") {
     throw new TypeError("[jazz-auth] createTokenSource needs { provider, fetchToken }.");
   }
-  const clock = options.clock ?? systemClock;
-  const timers = options.timers ?? systemTimers;
   const environment = options.environment === undefined ? browserEnvironment() : options.environment;
-  const retry = retryPolicy(options.retry);
-  const fetchTimeoutMs = options.fetchTimeoutMs ?? 30_000;
+  const {
+    attempts: maxAttempts = 3,
+    baseDelayMs = 1_000,
+    maxDelayMs = 60_000,
+    random = Math.random,
+  } = options.retry ?? {};
   const tokenClock = createTokenClock(provider, options.refreshLeewaySeconds);
+  const error = (code: JazzAuthErrorCode, message: string, cause?: unknown) =>
+    new JazzAuthError(code, message, { provider, cause });
 
   const listeners = new Set<SnapshotListener>();
   const waiters = new Set<Waiter>();
@@ -141,41 +155,39 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   /** The provider's session changed after `entry` was fetched: do not serve it. */
   let invalidated = false;
   let signedOut = false;
-  let decided = false;
-  let lastError: JazzAuthError | null = null;
   /** A non-retryable failure: background refresh waits for a session change or a caller. */
   let halted = false;
   let forceNext = false;
+  let online = true;
+  let disposed = false;
+  let lastError: JazzAuthError | null = null;
   let failures = 0;
   let retryAt = 0;
-  let online = true;
   let principal: string | null = null;
   let principalVersion = 0;
   let flight: Flight | null = null;
-  let flightCount = 0;
+  let flights = 0;
   let timer: unknown;
-  let timerDueAt: number | null = null;
   let stopEnvironment: (() => void) | undefined;
-  let disposed = false;
 
   /** The cached token, if it has not expired. */
   const validEntry = (now: number): TokenTiming | null =>
-    entry !== null && (entry.expiresAt === null || now < entry.expiresAt) ? entry : null;
+    entry && (entry.expiresAt === null || now < entry.expiresAt) ? entry : null;
   /** The cached token, if it has not expired and the provider's session is still the same. */
   const servableEntry = (now: number): TokenTiming | null => (invalidated ? null : validEntry(now));
   const fresh = (now: number): boolean => {
     const cached = servableEntry(now);
-    return cached !== null && (cached.refreshAt === null || now < cached.refreshAt);
+    return !!cached && (cached.refreshAt === null || now < cached.refreshAt);
   };
 
   function publish(now: number): void {
     const usable = validEntry(now);
     const next: AuthSnapshot = {
-      status: signedOut ? "signed-out" : usable ? "signed-in" : lastError ? "error" : decided ? "signed-in" : "loading",
+      status: signedOut ? "signed-out" : usable ? "signed-in" : lastError ? "error" : entry ? "signed-in" : "loading",
       token: usable?.token ?? null,
       principal,
       expiresAt: usable?.expiresAt ?? null,
-      refreshing: flight !== null,
+      refreshing: !!flight,
       error: lastError,
       principalVersion,
     };
@@ -187,77 +199,62 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       if (snapshot !== current) return;
       try {
         listener(current);
-      } catch (error) {
+      } catch (thrown) {
         queueMicrotask(() => {
-          throw error;
+          throw thrown;
         });
       }
     }
   }
 
-  /** Looks at the state and the clock, and does what is due: fetch now, or sleep until then. */
+  /** Looks at the state and the clock, and does what is due: call the provider now, or set a timer. */
   function tick(): void {
     if (disposed) return;
     const now = clock.now();
     publish(now);
     clearTimer();
     if (flight) return;
-
-    let dueAt = Number.POSITIVE_INFINITY;
-    let forced = forceNext || (entry !== null && !invalidated);
-    for (const waiter of waiters) {
-      dueAt = Math.min(dueAt, waiter.nextAt);
-      forced ||= waiter.force;
-    }
     const active = listeners.size > 0;
-    if (active && online && !halted && (!signedOut || invalidated) && !fresh(now)) {
-      dueAt = Math.min(dueAt, failures > 0 ? retryAt : now);
-    }
+    const wanted = waiters.size > 0 || (active && online && !halted && (!signedOut || invalidated) && !fresh(now));
+    const dueAt = wanted ? (failures ? retryAt : now) : Infinity;
     if (dueAt <= now) {
-      startFlight(forced, now);
+      startFlight(now);
       return;
     }
-
-    let wakeAt = dueAt;
     const current = active ? validEntry(now) : null;
-    if (current?.refreshAt != null && current.refreshAt > now) wakeAt = Math.min(wakeAt, current.refreshAt);
-    if (current?.expiresAt != null) wakeAt = Math.min(wakeAt, current.expiresAt); // the snapshot changes then
-    if (wakeAt === Number.POSITIVE_INFINITY) return;
-    const delay = Math.min(wakeAt - now, HEARTBEAT_MS);
-    timerDueAt = now + delay;
-    timer = timers.setTimeout(onTimer, delay);
-  }
-
-  function onTimer(): void {
-    const late = timerDueAt === null ? 0 : clock.now() - timerDueAt;
-    timerDueAt = null;
-    if (late > WAKE_GAP_MS) onLifecycle("wake");
-    else tick();
+    const refreshAt = current?.refreshAt ?? 0;
+    const wakeAt = Math.min(dueAt, refreshAt > now ? refreshAt : dueAt, current?.expiresAt ?? dueAt);
+    if (wakeAt === Infinity) return;
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        tick();
+      },
+      Math.min(wakeAt - now, HEARTBEAT_MS),
+    );
   }
 
   function clearTimer(): void {
-    if (timerDueAt === null) return;
+    if (timer === undefined) return;
     timers.clearTimeout(timer);
-    timerDueAt = null;
+    timer = undefined;
   }
 
-  function startFlight(forced: boolean, now: number): void {
+  function startFlight(now: number): void {
+    let forced = forceNext || (!!entry && !invalidated);
+    for (const waiter of waiters) forced ||= waiter.force;
     forceNext = false;
-    const current: Flight = { id: ++flightCount, forced, controller: new AbortController() };
+    const current: Flight = { id: ++flights, forced, controller: new AbortController() };
+    const { signal } = current.controller;
     flight = current;
     current.timeout = timers.setTimeout(() => {
       current.controller.abort();
-      const error = new JazzAuthError("ERR_TIMEOUT", `The provider did not answer within ${fetchTimeoutMs} ms.`, {
-        provider,
-      });
-      land(current, { error });
+      land(current, { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) });
     }, fetchTimeoutMs);
     publish(now);
-    new Promise<string | null>((resolve) =>
-      resolve(fetchToken({ forceRefresh: forced, signal: current.controller.signal })),
-    ).then(
+    new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
       (token) => land(current, { token }),
-      (error: unknown) => land(current, { error: asJazzAuthError(error) }),
+      (thrown: unknown) => land(current, { error: asJazzAuthError(thrown) }),
     );
   }
 
@@ -265,59 +262,46 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     if (flight !== landed) return; // abandoned: timed out, overtaken by a session change, disposed
     abandonFlight(false);
     const now = clock.now();
-    decided = true;
-    try {
-      if ("error" in outcome) throw outcome.error;
-      accept(outcome.token, landed, now);
-    } catch (error) {
-      fail(asJazzAuthError(error), now);
+    if ("token" in outcome) {
+      try {
+        accept(outcome.token, landed.forced, now);
+      } catch (thrown) {
+        outcome = { error: asJazzAuthError(thrown) };
+      }
+    }
+    if ("error" in outcome) {
+      lastError = outcome.error;
+      halted = !lastError.retryable;
+      forceNext = lastError.code === "ERR_TOKEN_EXPIRED";
+      // Exponential backoff with "equal jitter": between half and all of the capped delay.
+      const capped = Math.min(maxDelayMs, baseDelayMs * 2 ** failures++);
+      retryAt = now + capped / 2 + (random() * capped) / 2;
+    }
+    for (const waiter of [...waiters]) {
+      if (!("token" in outcome) || !outcome.token || !waiter.force || landed.id >= waiter.minFlight) {
+        settle(waiter, outcome);
+      }
     }
     tick();
   }
 
-  function accept(token: string | null, landed: Flight, now: number): void {
+  function accept(token: string | null, forced: boolean, now: number): void {
     if (token !== null && typeof token !== "string") {
-      throw new JazzAuthError("ERR_MALFORMED_TOKEN", "fetchToken must resolve a JWT string or null.", { provider });
+      throw error("ERR_MALFORMED_TOKEN", "fetchToken must resolve a string or null.");
     }
-    entry = token === null ? null : tokenClock.read(token, now, landed.forced);
-    signedOut = entry === null;
-    setPrincipal(entry?.principal ?? null);
-    invalidated = false;
+    entry = token === null ? null : tokenClock.read(token, now, forced);
+    signedOut = !entry;
+    const next = entry?.principal ?? null;
+    if (next !== principal) principalVersion += 1;
+    principal = next;
+    invalidated = halted = false;
     lastError = null;
-    halted = false;
     failures = 0;
-    for (const waiter of [...waiters]) {
-      if (token === null || !waiter.force || landed.id >= waiter.minFlight) settle(waiter, { token });
-    }
-  }
-
-  function fail(error: JazzAuthError, now: number): void {
-    lastError = error;
-    if (error.code === "ERR_TOKEN_EXPIRED") forceNext = true;
-    if (!error.retryable) {
-      halted = true;
-      for (const waiter of [...waiters]) settle(waiter, { error });
-      return;
-    }
-    failures += 1;
-    retryAt = now + backoffDelay(failures, retry);
-    const cached = servableEntry(now);
-    for (const waiter of [...waiters]) {
-      if (waiter.fallback && cached) settle(waiter, { token: cached.token });
-      else if (++waiter.attempts >= retry.attempts) settle(waiter, { error });
-      else waiter.nextAt = now + backoffDelay(waiter.attempts, retry);
-    }
   }
 
   function settle(waiter: Waiter, outcome: Outcome): void {
     waiters.delete(waiter);
     waiter.done(outcome);
-  }
-
-  function setPrincipal(next: string | null): void {
-    if (next === principal) return;
-    principal = next;
-    principalVersion += 1;
   }
 
   function abandonFlight(abort: boolean): void {
@@ -328,56 +312,54 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   }
 
   function onLifecycle(event: LifecycleEvent): void {
-    if (disposed) return;
     online = event === "online" || (event !== "offline" && (environment?.isOnline?.() ?? true));
-    if (online) {
-      const now = clock.now();
-      retryAt = Math.min(retryAt, now);
-      for (const waiter of waiters) waiter.nextAt = Math.min(waiter.nextAt, now);
-    }
+    if (online) retryAt = 0;
     tick();
   }
 
   function onSessionChange(): void {
-    if (disposed) return;
     abandonFlight(true);
     invalidated = true;
-    halted = false;
-    forceNext = false;
+    halted = forceNext = false;
     failures = 0;
     tick();
   }
 
-  function getToken(options: GetTokenOptions = {}): Promise<string | null> {
-    const { forceRefresh = false, signal } = options;
-    if (disposed) return Promise.reject(disposedError());
-    if (signal?.aborted) return Promise.reject(abortedError(signal.reason));
-    const now = clock.now();
-    // Serve the cache while it is fresh, and while a refresh is failing but the token still works.
-    const cached = servableEntry(now);
-    if (!forceRefresh && cached && (fresh(now) || lastError)) return Promise.resolve(cached.token);
-    return new Promise<string | null>((resolve, reject) => {
+  /** Resolves with the outcome of the next provider call that can answer this caller. */
+  function nextOutcome(force: boolean, signal: AbortSignal | undefined): Promise<Outcome> {
+    return new Promise((resolve) => {
       const onAbort = () => {
-        if (!waiters.has(waiter)) return;
-        settle(waiter, { error: abortedError(signal?.reason) });
+        if (waiters.has(waiter))
+          settle(waiter, { error: error("ERR_ABORTED", "getToken() was aborted.", signal?.reason) });
         tick();
       };
       const waiter: Waiter = {
-        force: forceRefresh,
-        fallback: !forceRefresh && cached !== null,
-        minFlight: flight?.forced ? flight.id : flightCount + 1,
-        attempts: 0,
-        nextAt: now,
+        force,
+        minFlight: flight?.forced ? flight.id : flights + 1,
         done(outcome) {
           signal?.removeEventListener("abort", onAbort);
-          if ("error" in outcome) reject(outcome.error);
-          else resolve(outcome.token);
+          resolve(outcome);
         },
       };
       signal?.addEventListener("abort", onAbort);
       waiters.add(waiter);
       tick();
     });
+  }
+
+  async function getToken(options: GetTokenOptions = {}): Promise<string | null> {
+    const { forceRefresh = false, signal } = options;
+    for (let attempts = 1; ; attempts++) {
+      if (disposed) throw error("ERR_DISPOSED", "This token source was disposed.");
+      if (signal?.aborted) throw error("ERR_ABORTED", "getToken() was aborted.", signal.reason);
+      const now = clock.now();
+      const cached = servableEntry(now);
+      // Serve the cache while it is fresh, and while a refresh is failing but the token still works.
+      if (!forceRefresh && cached && (fresh(now) || lastError)) return cached.token;
+      const outcome = await nextOutcome(forceRefresh, signal);
+      if ("token" in outcome) return outcome.token;
+      if (!outcome.error.retryable || attempts >= maxAttempts) throw outcome.error;
+    }
   }
 
   function subscribe(listener: SnapshotListener): () => void {
@@ -389,9 +371,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       tick();
     }
     return () => {
-      if (!listeners.delete(listener) || listeners.size > 0) return;
+      if (!listeners.delete(listener) || listeners.size) return;
       stopEnvironment?.();
-      stopEnvironment = undefined;
       tick();
     };
   }
@@ -404,21 +385,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     stopEnvironment?.();
     stopWatching?.();
     listeners.clear();
-    for (const waiter of [...waiters]) settle(waiter, { error: disposedError() });
+    for (const waiter of [...waiters])
+      settle(waiter, { error: error("ERR_DISPOSED", "This token source was disposed.") });
   }
 
-  function disposedError(): JazzAuthError {
-    return new JazzAuthError("ERR_DISPOSED", "This token source was disposed.", { provider });
-  }
-
-  function abortedError(cause: unknown): JazzAuthError {
-    return new JazzAuthError("ERR_ABORTED", "getToken() was aborted by its signal.", { provider, cause });
-  }
-
-  function asJazzAuthError(error: unknown): JazzAuthError {
-    if (error instanceof JazzAuthError) return error;
-    const message = error instanceof Error ? error.message : String(error);
-    return new JazzAuthError("ERR_FETCH_FAILED", `The provider call failed: ${message}`, { provider, cause: error });
+  function asJazzAuthError(thrown: unknown): JazzAuthError {
+    if (thrown instanceof JazzAuthError) return thrown;
+    return error("ERR_FETCH_FAILED", `${thrown instanceof Error ? thrown.message : thrown}`, thrown);
   }
 
   const stopWatching = watch?.(onSessionChange);

@@ -20,6 +20,7 @@ export {
   sessionFromJwt,
 } from "./fake-jazz-db";
 export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
+export { assertValidPreset, presetProblems } from "./preset-shape";
 export {
   createScriptedProvider,
   type HeldCall,

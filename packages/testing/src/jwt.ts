@@ -1,8 +1,9 @@
 /** Claims for {@link mintUnsignedJwt}; `undefined` leaves a claim out. */
 export interface UnsignedJwtClaims {
   readonly sub?: unknown;
-  readonly iat?: number | undefined;
-  readonly exp?: number | undefined;
+  /** Seconds since the epoch; any other value makes a malformed token on purpose. */
+  readonly iat?: unknown;
+  readonly exp?: unknown;
   readonly [claim: string]: unknown;
 }
 
