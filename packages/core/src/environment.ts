@@ -14,12 +14,14 @@ export interface AuthEnvironment {
   isOnline?(): boolean;
 }
 
-interface EventTargetLike {
+/** The part of an `EventTarget` that {@link browserEnvironment} uses. */
+export interface EventTargetLike {
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
-interface BrowserGlobals {
+/** The browser globals {@link browserEnvironment} reads (a `window`, or a fake of one in tests). */
+export interface BrowserGlobals {
   readonly addEventListener?: EventTargetLike["addEventListener"];
   readonly removeEventListener?: EventTargetLike["removeEventListener"];
   readonly document?: EventTargetLike & { readonly visibilityState?: string };

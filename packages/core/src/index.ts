@@ -6,7 +6,13 @@ export {
   type PrincipalChange,
 } from "./connect-jazz";
 export { type DecodedJwt, decodeJwt, type JwtPayload } from "./decode-jwt";
-export { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
+export {
+  type AuthEnvironment,
+  type BrowserGlobals,
+  browserEnvironment,
+  type EventTargetLike,
+  type LifecycleEvent,
+} from "./environment";
 export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
 export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
 export type { AuthSnapshot, AuthStatus } from "./snapshot";
