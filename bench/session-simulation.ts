@@ -78,6 +78,7 @@ export async function simulateSession(
           clock,
           timers: clock,
           environment: strategy === "jazz-auth" ? environment : null,
+          retry: { random: () => 0.5 }, // deterministic jitter: the same figures on every run
         });
   if (source) {
     firstToken = source.getToken();
