@@ -29,3 +29,10 @@ export {
   type ScriptedProvider,
   type ScriptedProviderOptions,
 } from "./scripted-provider";
+export {
+  createTestIssuer,
+  type JwksMode,
+  type MintOptions,
+  type TestIssuer,
+  type TestIssuerOptions,
+} from "./test-issuer";

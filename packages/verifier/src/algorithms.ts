@@ -1,0 +1,68 @@
+/** The JWS algorithms the strict verifier can check. */
+export type JwsAlgorithm =
+  | "RS256"
+  | "RS384"
+  | "RS512"
+  | "PS256"
+  | "PS384"
+  | "PS512"
+  | "ES256"
+  | "ES384"
+  | "ES512"
+  | "EdDSA"
+  | "Ed25519"
+  | "HS256"
+  | "HS384"
+  | "HS512";
+
+/** Every algorithm the Jazz server accepts (jazz-contract.md §1.4), HMAC included. */
+export const JAZZ_ALGORITHMS: readonly string[] = [
+  "HS256",
+  "HS384",
+  "HS512",
+  "ES256",
+  "ES384",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "EdDSA",
+];
+
+/** The asymmetric algorithms a strict verifier allows by default: the ones Jazz can check too. */
+export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "EdDSA",
+];
+
+export const ALL_ALGORITHMS: readonly JwsAlgorithm[] = [
+  ...DEFAULT_ALGORITHMS,
+  "ES512",
+  "Ed25519",
+  "HS256",
+  "HS384",
+  "HS512",
+];
+
+/** True for the HMAC algorithms. */
+export const isHmac = (alg: string): boolean => /^HS(256|384|512)$/.test(alg);
+
+/** The JWK `kty` (and `crv`, where it matters) an algorithm needs. */
+export function keyTypeFor(alg: string): { readonly kty: string; readonly crv?: string } | null {
+  if (/^(RS|PS)(256|384|512)$/.test(alg)) return { kty: "RSA" };
+  if (alg === "ES256") return { kty: "EC", crv: "P-256" };
+  if (alg === "ES384") return { kty: "EC", crv: "P-384" };
+  if (alg === "ES512") return { kty: "EC", crv: "P-521" };
+  if (alg === "EdDSA" || alg === "Ed25519") return { kty: "OKP", crv: "Ed25519" };
+  if (isHmac(alg)) return { kty: "oct" };
+  return null;
+}

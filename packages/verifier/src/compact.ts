@@ -1,0 +1,41 @@
+import { decodeBase64Url } from "./base64url";
+import { refuse } from "./errors";
+import { parseJsonObject } from "./json-object";
+
+/** A compact JWS taken apart, before any cryptography. */
+export interface ParsedJws {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly signature: Uint8Array;
+}
+
+/**
+ * Takes a compact JWS apart strictly: a string of at most `maxBytes` characters, exactly three
+ * canonical base64url segments (no whitespace, padding or stray bits), a header and payload that
+ * are UTF-8 JSON objects without duplicate members. The signature may be empty here; the
+ * algorithm check decides about that.
+ *
+ * @throws {VerificationError} `ERR_TOKEN_TOO_LARGE` or `ERR_MALFORMED`.
+ */
+export function parseCompactJws(token: unknown, maxBytes: number): ParsedJws {
+  if (typeof token !== "string") throw refuse("ERR_MALFORMED", `A token must be a string, got ${typeof token}.`);
+  if (token.length > maxBytes) {
+    throw refuse("ERR_TOKEN_TOO_LARGE", `The token has ${token.length} characters; the limit is ${maxBytes}.`);
+  }
+  const segments = token.split(".");
+  if (segments.length !== 3) {
+    throw refuse("ERR_MALFORMED", `A compact JWS has 3 segments; this token has ${segments.length}.`);
+  }
+  const [headerText = "", payloadText = "", signatureText = ""] = segments;
+  const headerBytes = decodeBase64Url(headerText);
+  const payloadBytes = decodeBase64Url(payloadText);
+  const signature = decodeBase64Url(signatureText);
+  if (!headerBytes?.length || !payloadBytes?.length || !signature) {
+    throw refuse("ERR_MALFORMED", "Each segment must be canonical, unpadded base64url without whitespace.");
+  }
+  const header = parseJsonObject(headerBytes);
+  const payload = parseJsonObject(payloadBytes);
+  if (!header) throw refuse("ERR_MALFORMED", "The header is not a UTF-8 JSON object with unique members.");
+  if (!payload) throw refuse("ERR_MALFORMED", "The payload is not a UTF-8 JSON object with unique members.");
+  return { header, payload, signature };
+}

@@ -1,0 +1,66 @@
+/**
+ * Every reason a token can be refused, from a closed set; each has an entry in docs/errors.md.
+ *
+ * - `ERR_MALFORMED`: not a canonical compact JWS, or its header/payload is not a JSON object.
+ * - `ERR_TOKEN_TOO_LARGE`: longer than `maxTokenBytes`.
+ * - `ERR_ALG_NOT_ALLOWED`: `none`, HMAC without a configured secret, or outside the allow-list.
+ * - `ERR_CRIT_UNSUPPORTED`: the header lists critical extensions (`crit`).
+ * - `ERR_KEY_NOT_FOUND`: no key in the set fits the token's `kid` and `alg`.
+ * - `ERR_KEY_UNUSABLE`: the matching key cannot be used (too short, wrong curve, not importable).
+ * - `ERR_SIGNATURE_INVALID`: the signature does not verify.
+ * - `ERR_EXPIRED`, `ERR_NOT_YET_VALID`, `ERR_ISSUED_IN_FUTURE`: the time claims say no.
+ * - `ERR_ISSUER_MISMATCH`, `ERR_AUDIENCE_MISMATCH`: `iss` / `aud` is not the configured one.
+ * - `ERR_CLAIM_INVALID`: a claim is missing or has the wrong type or format (`exp`, `sub`, ...).
+ * - `ERR_LIFETIME_TOO_LONG`: a local-first proof lives longer than allowed.
+ * - `ERR_JWKS_UNAVAILABLE`: the key set could not be loaded and no usable copy is cached. Retryable.
+ */
+export type VerificationErrorCode =
+  | "ERR_MALFORMED"
+  | "ERR_TOKEN_TOO_LARGE"
+  | "ERR_ALG_NOT_ALLOWED"
+  | "ERR_CRIT_UNSUPPORTED"
+  | "ERR_KEY_NOT_FOUND"
+  | "ERR_KEY_UNUSABLE"
+  | "ERR_SIGNATURE_INVALID"
+  | "ERR_EXPIRED"
+  | "ERR_NOT_YET_VALID"
+  | "ERR_ISSUED_IN_FUTURE"
+  | "ERR_ISSUER_MISMATCH"
+  | "ERR_AUDIENCE_MISMATCH"
+  | "ERR_CLAIM_INVALID"
+  | "ERR_LIFETIME_TOO_LONG"
+  | "ERR_JWKS_UNAVAILABLE";
+
+/**
+ * Why a token was refused. `retryable` is true only where trying again can help (the key set
+ * could not be loaded); the underlying error (from jose, `fetch`, ...) is kept as `cause`.
+ * Messages never contain the token or key material.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await verifier.verify(token);
+ * } catch (error) {
+ *   if (error instanceof VerificationError) return error.retryable ? res.status(503) : res.status(401);
+ *   throw error;
+ * }
+ * ```
+ */
+export class VerificationError extends Error {
+  override readonly name = "VerificationError";
+  /** Why the token was refused, from a closed set. */
+  readonly code: VerificationErrorCode;
+  /** True only for `ERR_JWKS_UNAVAILABLE`. */
+  readonly retryable: boolean;
+
+  constructor(code: VerificationErrorCode, message: string, cause?: unknown) {
+    super(`[jazz-auth/verifier] ${message} (${code})`, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.retryable = code === "ERR_JWKS_UNAVAILABLE";
+  }
+}
+
+/** Shorthand for `new VerificationError(...)`, for `throw refuse(...)`. */
+export function refuse(code: VerificationErrorCode, message: string, cause?: unknown): VerificationError {
+  return new VerificationError(code, message, cause);
+}

@@ -1,0 +1,6 @@
+export { DEFAULT_ALGORITHMS, JAZZ_ALGORITHMS, type JwsAlgorithm } from "./algorithms";
+export { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
+export { VerificationError, type VerificationErrorCode } from "./errors";
+export { type JazzClaims, jazzSessionClaims } from "./jazz-session";
+export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
+export type { VerifierOptions } from "./options";

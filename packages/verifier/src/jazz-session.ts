@@ -1,0 +1,31 @@
+/** The claims a Jazz permission policy sees as `session.claims`. */
+export type JazzClaims = Readonly<Record<string, unknown>>;
+
+/**
+ * The `session.claims` the Jazz server builds from a token's payload (jazz-contract.md §1.6):
+ * a copy of the nested `claims` object, then `subject` (the trimmed `sub`) and `issuer` (the
+ * trimmed `iss`, when non-empty) written over it. Without a nested object, `issuer` is `null`
+ * when the token has none. Top-level custom claims are dropped.
+ */
+export function jazzSessionClaims(payload: Readonly<Record<string, unknown>>, userId: string): JazzClaims {
+  const nested = payload.claims;
+  const isObject = typeof nested === "object" && nested !== null && !Array.isArray(nested);
+  const claims: Record<string, unknown> = isObject ? { ...(nested as Record<string, unknown>) } : {};
+  claims.subject = userId;
+  const issuer = typeof payload.iss === "string" ? payload.iss.trim() : "";
+  if (issuer) claims.issuer = issuer;
+  else if (!isObject) claims.issuer = null;
+  return claims;
+}
+
+/** The registered claims every JWT may carry; anything else at the top level is custom. */
+export const REGISTERED_CLAIMS: ReadonlySet<string> = new Set([
+  "iss",
+  "sub",
+  "aud",
+  "exp",
+  "nbf",
+  "iat",
+  "jti",
+  "claims",
+]);

@@ -1,0 +1,79 @@
+import type { Clock } from "@jazz-auth/core";
+import type { JWK } from "jose";
+import { fetchJwks, type JwksCacheOptions, type KeySource } from "./jwks-source";
+
+/**
+ * A remote key set with at least the Jazz server's guarantees:
+ * - a fetched set is fresh for `ttlSeconds`; concurrent cold callers share one fetch;
+ * - an unknown `kid` or a bad signature may force one refetch per `cooldownSeconds`, counted from
+ *   the attempt (not only from a success), so a flood of forged `kid`s cannot make more;
+ * - while the endpoint fails, the last good set is used up to `maxStaleSeconds` past its TTL, and
+ *   the endpoint is asked again at most once per cooldown (no fetch per request during an outage);
+ * - a failed fetch never replaces a good set (an empty or malformed answer is a failure).
+ */
+export function remoteKeySource(
+  url: string,
+  options: JwksCacheOptions,
+  fetchImpl: typeof fetch,
+  clock: Clock,
+): KeySource {
+  const ttl = (options.ttlSeconds ?? 300) * 1000;
+  const cooldown = (options.cooldownSeconds ?? 10) * 1000;
+  const maxStale = (options.maxStaleSeconds ?? 300) * 1000;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const maxBytes = options.maxBytes ?? 256 * 1024;
+
+  let current: { readonly keys: readonly JWK[]; readonly fetchedAt: number } | null = null;
+  let inflight: Promise<readonly JWK[]> | null = null;
+  let lastForcedAt = Number.NEGATIVE_INFINITY;
+  let lastFailure: { readonly at: number; readonly error: unknown } | null = null;
+
+  function load(): Promise<readonly JWK[]> {
+    inflight ??= fetchJwks(url, fetchImpl, timeoutMs, maxBytes)
+      .then(
+        (keys) => {
+          current = { keys, fetchedAt: clock.now() };
+          lastFailure = null;
+          return keys;
+        },
+        (error: unknown) => {
+          lastFailure = { at: clock.now(), error };
+          throw error;
+        },
+      )
+      .finally(() => {
+        inflight = null;
+      });
+    return inflight;
+  }
+
+  const usableWhileFailing = (now: number) => current !== null && now - current.fetchedAt < ttl + maxStale;
+
+  return {
+    async keys() {
+      const now = clock.now();
+      if (current && now - current.fetchedAt < ttl) return current.keys;
+      if (lastFailure && now - lastFailure.at < cooldown && !inflight) {
+        if (current && usableWhileFailing(now)) return current.keys;
+        throw lastFailure.error;
+      }
+      try {
+        return await load();
+      } catch (error) {
+        if (current && usableWhileFailing(clock.now())) return current.keys;
+        throw error;
+      }
+    },
+    async refresh() {
+      const before = current?.keys;
+      const now = clock.now();
+      if (now - lastForcedAt < cooldown) {
+        await inflight?.catch(() => undefined);
+      } else {
+        lastForcedAt = now;
+        await load().catch(() => undefined);
+      }
+      return current?.keys !== before;
+    },
+  };
+}

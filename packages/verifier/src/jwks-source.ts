@@ -1,0 +1,112 @@
+import type { JWK } from "jose";
+import { refuse, VerificationError } from "./errors";
+
+/** Tuning of the remote key-set cache; the defaults are the Jazz server's. */
+export interface JwksCacheOptions {
+  /** How long a fetched key set is fresh (default 300 s, as Jazz). */
+  readonly ttlSeconds?: number;
+  /** The least time between two forced refetches for an unknown `kid` or a bad signature (default 10 s). */
+  readonly cooldownSeconds?: number;
+  /** How long past the TTL a key set is still used while the endpoint fails (default 300 s). */
+  readonly maxStaleSeconds?: number;
+  /** How long one fetch may take (default 5 000 ms). */
+  readonly timeoutMs?: number;
+  /** The largest response accepted, in bytes (default 256 KiB). */
+  readonly maxBytes?: number;
+}
+
+/** A JSON Web Key Set. */
+export interface JwksDocument {
+  readonly keys: readonly JWK[];
+}
+
+/** Where a verifier's keys come from: a fixed set, or a URL behind a cache. */
+export interface KeySource {
+  /** The current keys; may fetch (single-flight) when the cache is cold or stale. */
+  keys(): Promise<readonly JWK[]>;
+  /** Refetches once per cooldown after an unknown `kid` or a bad signature; true when new keys arrived. */
+  refresh(): Promise<boolean>;
+}
+
+const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth"];
+
+/** Checks a JWKS document: a non-empty `keys` array of objects, none carrying private key material. */
+export function readJwks(value: unknown, where: string): readonly JWK[] {
+  const keys = (value as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} is not a JWKS with at least one key.`);
+  }
+  if (keys.some((key) => typeof key !== "object" || key === null)) {
+    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} has entries that are not JSON objects.`);
+  }
+  if (keys.some((key) => PRIVATE_MEMBERS.some((member) => member in key))) {
+    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} publishes private key material; refusing the whole set.`);
+  }
+  return keys as JWK[];
+}
+
+/** A key source over a fixed set of keys. */
+export function staticKeySource(keys: readonly JWK[]): KeySource {
+  return { keys: async () => keys, refresh: async () => false };
+}
+
+/** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one public key. */
+export async function fetchJwks(
+  url: string,
+  fetchImpl: typeof fetch,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<readonly JWK[]> {
+  let body: string;
+  try {
+    const response = await fetchImpl(url, {
+      method: "GET",
+      redirect: "manual",
+      headers: { accept: "application/json" },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw refuse("ERR_JWKS_UNAVAILABLE", `The JWKS endpoint answered ${response.status}, not 200.`);
+    }
+    body = await readLimited(response, maxBytes);
+  } catch (error) {
+    if (error instanceof VerificationError) throw error;
+    const what =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer within ${timeoutMs} ms`
+        : "the request failed";
+    throw refuse("ERR_JWKS_UNAVAILABLE", `Could not load the JWKS: ${what}.`, error);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch (error) {
+    throw refuse("ERR_JWKS_UNAVAILABLE", "The JWKS endpoint did not answer JSON.", error);
+  }
+  return readJwks(document, "The JWKS response");
+}
+
+async function readLimited(response: Response, maxBytes: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw refuse("ERR_JWKS_UNAVAILABLE", `The JWKS response is larger than ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

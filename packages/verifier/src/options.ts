@@ -1,0 +1,148 @@
+import type { Clock, ProviderPreset } from "@jazz-auth/core";
+import type { JWK } from "jose";
+import { z } from "zod";
+import { ALL_ALGORITHMS, DEFAULT_ALGORITHMS, isHmac, type JwsAlgorithm } from "./algorithms";
+import type { JwksCacheOptions, JwksDocument } from "./jwks-source";
+
+/** Options of {@link createVerifier}. Give a `preset`, or a key source (`jwksUrl`, `jwks`, `publicKey`, `secret`). */
+export interface VerifierOptions {
+  /** A provider preset: pins `iss`, `aud`, the algorithms, the `sub` format and the JWKS URL. */
+  readonly preset?: ProviderPreset;
+  /** A JWKS endpoint (fetched and cached); overrides the preset's. */
+  readonly jwksUrl?: string;
+  /** A fixed key set; overrides the preset's URL. */
+  readonly jwks?: JwksDocument;
+  /** One public key: a JWK object or an SPKI PEM, as Jazz's `--jwt-public-key`. */
+  readonly publicKey?: JWK | string;
+  /** An HMAC secret (at least 32 bytes); the only way HS256/384/512 are ever accepted. */
+  readonly secret?: string | Uint8Array;
+  /** The exact `iss` value(s) to require; a preset's by default. */
+  readonly issuer?: string | readonly string[];
+  /** The `aud` value(s) to require; a preset's by default. */
+  readonly audience?: string | readonly string[];
+  /** The allow-list of `alg` values; never read from the token. */
+  readonly algorithms?: readonly JwsAlgorithm[];
+  /** Leeway for `exp`, `nbf` and `iat`, in seconds (default 5, at most 300). */
+  readonly clockToleranceSeconds?: number;
+  /** The longest token accepted, in characters (default 16 384). */
+  readonly maxTokenBytes?: number;
+  /** Refuse tokens without `exp` (default true; Jazz accepts them and never expires them). */
+  readonly requireExp?: boolean;
+  readonly jwksCache?: JwksCacheOptions;
+  /** The `fetch` used for the JWKS (default: the global one). */
+  readonly fetch?: typeof fetch;
+  /** The clock for time claims and the cache (default `Date.now()`). */
+  readonly clock?: Clock;
+}
+
+const nonEmpty = z.string().min(1);
+const oneOrMore = z.union([nonEmpty, z.array(nonEmpty).min(1)]);
+const seconds = z.number().finite().nonnegative();
+
+const schema = z
+  .strictObject({
+    preset: z
+      .custom<ProviderPreset>(
+        (value) => typeof value === "object" && value !== null && "jwksUrl" in value,
+        "must be a ProviderPreset",
+      )
+      .optional(),
+    jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+    publicKey: z
+      .union([z.string().startsWith("-----BEGIN PUBLIC KEY-----"), z.record(z.string(), z.unknown())])
+      .optional(),
+    secret: z
+      .union([z.string(), z.instanceof(Uint8Array)])
+      .refine(
+        (secret) => (typeof secret === "string" ? new TextEncoder().encode(secret) : secret).length >= 32,
+        "must be at least 32 bytes",
+      )
+      .optional(),
+    issuer: oneOrMore.optional(),
+    audience: oneOrMore.optional(),
+    algorithms: z
+      .array(z.enum(ALL_ALGORITHMS as [JwsAlgorithm, ...JwsAlgorithm[]]))
+      .min(1)
+      .optional(),
+    clockToleranceSeconds: seconds.max(300).optional(),
+    maxTokenBytes: z.number().int().positive().optional(),
+    requireExp: z.boolean().optional(),
+    jwksCache: z
+      .strictObject({
+        ttlSeconds: seconds.optional(),
+        cooldownSeconds: seconds.optional(),
+        maxStaleSeconds: seconds.optional(),
+        timeoutMs: z.number().int().positive().optional(),
+        maxBytes: z.number().int().positive().optional(),
+      })
+      .optional(),
+    fetch: z.custom<typeof fetch>((value) => typeof value === "function", "must be a function").optional(),
+    clock: z
+      .custom<Clock>((value) => typeof (value as Clock | undefined)?.now === "function", "must have now()")
+      .optional(),
+  })
+  .refine((o) => [o.jwksUrl, o.jwks, o.publicKey, o.secret].filter(Boolean).length <= 1, {
+    message: "give at most one of jwksUrl, jwks, publicKey and secret",
+  })
+  .refine((o) => o.preset || o.jwksUrl || o.jwks || o.publicKey || o.secret, {
+    message: "give a preset or a key source (jwksUrl, jwks, publicKey or secret)",
+  })
+  .refine((o) => !o.algorithms?.some(isHmac) || o.secret, {
+    message: "HMAC algorithms need an explicit `secret`; they are never taken from a key set",
+  })
+  .refine((o) => !o.secret || !o.algorithms || o.algorithms.every(isHmac), {
+    message: "a `secret` only verifies HS256/HS384/HS512",
+  });
+
+/** The options after validation, with every default resolved. */
+export interface ResolvedOptions {
+  readonly key:
+    | { readonly kind: "url"; readonly url: string }
+    | { readonly kind: "jwks"; readonly keys: readonly JWK[] }
+    | { readonly kind: "publicKey"; readonly key: JWK | string }
+    | { readonly kind: "secret"; readonly secret: Uint8Array };
+  readonly algorithms: readonly string[];
+  readonly issuers: readonly string[] | null;
+  readonly audiences: readonly string[] | null;
+  readonly subject: ProviderPreset["subject"] | null;
+  readonly toleranceSeconds: number;
+  readonly maxTokenBytes: number;
+  readonly requireExp: boolean;
+  readonly jwksCache: JwksCacheOptions;
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+}
+
+const list = (value: string | readonly string[] | null | undefined): readonly string[] | null =>
+  value == null ? null : typeof value === "string" ? [value] : value;
+
+/** Validates {@link VerifierOptions}; a problem is a `TypeError` that names the option. */
+export function resolveOptions(options: VerifierOptions): ResolvedOptions {
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) {
+    throw new TypeError(`[jazz-auth/verifier] createVerifier: ${z.prettifyError(parsed.error).replace(/\n/g, " ")}`);
+  }
+  const { preset } = options;
+  const secret = options.secret;
+  const key: ResolvedOptions["key"] = options.jwks
+    ? { kind: "jwks", keys: options.jwks.keys }
+    : options.publicKey
+      ? { kind: "publicKey", key: options.publicKey }
+      : secret
+        ? { kind: "secret", secret: typeof secret === "string" ? new TextEncoder().encode(secret) : secret }
+        : { kind: "url", url: options.jwksUrl ?? preset?.jwksUrl ?? "" };
+  return {
+    key,
+    algorithms: options.algorithms ?? preset?.algorithms ?? (secret ? ["HS256"] : DEFAULT_ALGORITHMS),
+    issuers: list(options.issuer ?? preset?.issuer),
+    audiences: list(options.audience ?? preset?.audience),
+    subject: preset?.subject ?? null,
+    toleranceSeconds: options.clockToleranceSeconds ?? 5,
+    maxTokenBytes: options.maxTokenBytes ?? 16 * 1024,
+    requireExp: options.requireExp ?? true,
+    jwksCache: options.jwksCache ?? {},
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock: options.clock ?? { now: () => Date.now() },
+  };
+}
