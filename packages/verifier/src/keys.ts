@@ -26,32 +26,33 @@ export function candidateKeys(keys: readonly JWK[], alg: string, kid: string | u
   );
 }
 
-const imported = new WeakMap<object, Map<string, Promise<VerificationKey>>>();
+const importedJwks = new WeakMap<JWK, Map<string, Promise<VerificationKey>>>();
+const importedPems = new Map<string, Promise<VerificationKey>>();
 
-/** Imports a JWK (or PEM) for one algorithm, once; an unusable key is `ERR_KEY_UNUSABLE`. */
+/** Imports a JWK (or an SPKI PEM) for one algorithm, once; an unusable key is `ERR_KEY_UNUSABLE`. */
 export function importKey(key: JWK | string, alg: string): Promise<VerificationKey> {
-  const holder = typeof key === "string" ? pemHolder(key) : key;
-  let byAlg = imported.get(holder);
-  if (!byAlg) imported.set(holder, (byAlg = new Map()));
-  let pending = byAlg.get(alg);
-  if (!pending) {
-    pending = (typeof key === "string" ? importSPKI(key, alg) : importJWK({ ...key, ext: true }, alg)).catch(
-      (error: unknown) => {
-        throw refuse(
-          "ERR_KEY_UNUSABLE",
-          `The key${typeof key === "string" ? "" : ` "${key.kid ?? "(no kid)"}"`} cannot verify ${alg}.`,
-          error,
-        );
-      },
-    ) as Promise<VerificationKey>;
-    byAlg.set(alg, pending);
+  if (typeof key === "string") return once(importedPems, `${alg} ${key}`, () => importSPKI(key, alg), "The public key");
+  let byAlg = importedJwks.get(key);
+  if (!byAlg) {
+    byAlg = new Map();
+    importedJwks.set(key, byAlg);
   }
-  return pending;
+  return once(byAlg, alg, () => importJWK({ ...key, ext: true }, alg), `The key "${key.kid ?? "(no kid)"}"`);
 }
 
-const pems = new Map<string, object>();
-function pemHolder(pem: string): object {
-  let holder = pems.get(pem);
-  if (!holder) pems.set(pem, (holder = {}));
-  return holder;
+function once(
+  cache: Map<string, Promise<VerificationKey>>,
+  id: string,
+  create: () => Promise<VerificationKey>,
+  what: string,
+): Promise<VerificationKey> {
+  let pending = cache.get(id);
+  if (!pending) {
+    const alg = id.split(" ")[0];
+    pending = create().catch((error: unknown) => {
+      throw refuse("ERR_KEY_UNUSABLE", `${what} cannot verify ${alg}.`, error);
+    });
+    cache.set(id, pending);
+  }
+  return pending;
 }
