@@ -5,7 +5,7 @@ const ALPHABET = /^[A-Za-z0-9_-]*$/;
  * whitespace, and no set bits in the unused trailing positions. Returns `null` for anything else,
  * so two different strings never decode to the same bytes.
  */
-export function decodeBase64Url(text: string): Uint8Array | null {
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!ALPHABET.test(text) || text.length % 4 === 1) return null;
   const bytes = Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
   return encodeBase64Url(bytes) === text ? bytes : null;
