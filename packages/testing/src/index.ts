@@ -20,6 +20,12 @@ export {
   sessionFromJwt,
 } from "./fake-jazz-db";
 export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
+export {
+  type LocalFirstIdentity,
+  localFirstIdentity,
+  type MintLocalFirstProofOptions,
+  mintLocalFirstProof,
+} from "./local-first-proof";
 export { assertValidPreset, presetProblems } from "./preset-shape";
 export {
   createScriptedProvider,
