@@ -1,10 +1,19 @@
+import { constants, KeyObject, sign } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "@jazz-auth/core";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 
 /** How the issuer's JWKS endpoint behaves. */
-export type JwksMode = "ok" | "down" | "slow" | "garbage" | "empty" | "error";
+export type JwksMode = "ok" | "down" | "slow" | "garbage" | "empty" | "error" | "redirect" | "huge";
+
+/** Options of {@link TestIssuer.signRaw} and {@link TestIssuer.signInput}. */
+export interface RawSignOptions {
+  /** The algorithm whose current key signs (default: the issuer's first). */
+  readonly alg?: string;
+  /** Sign with an outsider's key of the same algorithm. */
+  readonly foreignKey?: boolean;
+}
 
 /** Options of {@link TestIssuer.mint}. */
 export interface MintOptions {
@@ -33,6 +42,15 @@ export interface TestIssuer {
   slowMs: number;
   /** The public key set as served in mode "ok". */
   jwks(): { keys: JWK[] };
+  /** When set, mode "ok" serves this document instead of {@link TestIssuer.jwks} (for odd key sets). */
+  jwksOverride: unknown;
+  /**
+   * Signs raw header and payload JSON texts as given (duplicate members, `crit`, anything), with
+   * the current key of `alg` (or an outsider's): for tokens a well-behaved library would not make.
+   */
+  signRaw(headerJson: string, payloadJson: string, options?: RawSignOptions): Promise<string>;
+  /** Signs an already encoded `header.payload` string as it is (even if not canonical base64url). */
+  signInput(signingInput: string, options?: RawSignOptions): Promise<string>;
   /**
    * Signs a token. Defaults: `sub: "user-1"`, `iss`, `aud`, `iat` now, `exp` in 10 minutes;
    * `claims` members override them, and `undefined` removes one.
@@ -54,6 +72,23 @@ export interface TestIssuerOptions {
   readonly clock?: Clock;
 }
 
+/** A JWS signature over `input`, base64url, with node:crypto (no header rules applied). */
+function signWith(alg: string, privateKey: CryptoKey, input: string): string {
+  const key = KeyObject.from(privateKey);
+  const data = Buffer.from(input);
+  const hash = `sha${alg.slice(2)}`;
+  if (alg.startsWith("ES")) return sign(hash, data, { key, dsaEncoding: "ieee-p1363" }).toString("base64url");
+  if (alg.startsWith("PS")) {
+    return sign(hash, data, {
+      key,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: Number(alg.slice(2)) / 8,
+    }).toString("base64url");
+  }
+  if (alg.startsWith("RS")) return sign(hash, data, key).toString("base64url");
+  return sign(null, data, key).toString("base64url");
+}
+
 interface SigningKey {
   readonly alg: string;
   readonly kid: string;
@@ -64,7 +99,7 @@ interface SigningKey {
 /**
  * Starts a JWKS server on 127.0.0.1 (an ephemeral port) that mints tokens, rotates keys, counts
  * fetches and fails on demand: `down` (connection reset), `slow`, `garbage` (not JSON), `empty`
- * (`{"keys":[]}`), `error` (HTTP 500). Close it in `afterAll`/`afterEach`.
+ * (`{"keys":[]}`), `error` (HTTP 500), `redirect` (302) and `huge` (a 2 MiB answer). Close it in `afterAll`/`afterEach`.
  *
  * @example
  * ```ts
@@ -82,7 +117,7 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
 
   async function newKey(alg: string): Promise<SigningKey> {
     const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-    const kid = `${alg.toLowerCase()}-${++generation}`;
+    const kid = `${alg.toLowerCase()}-${++generation}-${crypto.randomUUID().slice(0, 8)}`;
     return { alg, kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: "sig" } };
   }
   keys = await Promise.all(algorithms.map(newKey));
@@ -102,13 +137,18 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
         return respond(response, 200, JSON.stringify({ keys: [] }));
       case "error":
         return respond(response, 500, "{}");
+      case "redirect":
+        response.writeHead(302, { location: `${url}/.well-known/jwks.json` }).end();
+        return;
+      case "huge":
+        return respond(response, 200, JSON.stringify({ keys: issuer.jwks().keys, padding: "x".repeat(2 << 20) }));
       case "slow": {
         const timer = setTimeout(() => respond(response, 200, JSON.stringify(issuer.jwks())), issuer.slowMs);
         response.on("close", () => clearTimeout(timer));
         return;
       }
       default:
-        return respond(response, 200, JSON.stringify(issuer.jwks()));
+        return respond(response, 200, JSON.stringify(issuer.jwksOverride ?? issuer.jwks()));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -125,6 +165,17 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     mode: "ok",
     slowMs: 10_000,
     jwks: () => ({ keys: keys.map((key) => key.publicJwk) }),
+    jwksOverride: undefined,
+    signRaw(headerJson, payloadJson, rawOptions = {}) {
+      const input = `${Buffer.from(headerJson).toString("base64url")}.${Buffer.from(payloadJson).toString("base64url")}`;
+      return issuer.signInput(input, rawOptions);
+    },
+    async signInput(input, rawOptions = {}) {
+      const alg = rawOptions.alg ?? algorithms[0] ?? "ES256";
+      const current = keys.filter((key) => key.alg === alg).at(-1);
+      const signer = rawOptions.foreignKey || !current ? await newKey(alg) : current;
+      return `${input}.${signWith(alg, signer.privateKey, input)}`;
+    },
     async mint(claims = {}, mintOptions = {}) {
       const alg = mintOptions.alg ?? algorithms[0] ?? "ES256";
       const current = keys.filter((key) => key.alg === alg).at(-1);

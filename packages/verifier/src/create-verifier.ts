@@ -61,7 +61,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (key.kind === "publicKey" && typeof key.key === "string") return importKey(key.key, alg);
     const source = keySource as KeySource;
     let candidates = candidateKeys(await source.keys(), alg, kid);
-    if (candidates.length === 0 && (await source.refresh())) candidates = candidateKeys(await source.keys(), alg, kid);
+    if (candidates.length === 0) {
+      const refreshed = await source.refresh();
+      if (refreshed === "failed") {
+        throw refuse(
+          "ERR_JWKS_UNAVAILABLE",
+          "No known key fits, and the JWKS endpoint could not be reached to look for a new one.",
+        );
+      }
+      if (refreshed === "changed") candidates = candidateKeys(await source.keys(), alg, kid);
+    }
     return importKey(only(candidates, alg, kid), alg);
   }
 
@@ -75,7 +84,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const failed = (error as { code?: string }).code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
         if (!failed) throw refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
         // The provider may have rotated a key under the same kid: refetch once per cooldown.
-        if (attempt > 0 || !keySource || !(await keySource.refresh())) {
+        if (attempt > 0 || !keySource || (await keySource.refresh()) !== "changed") {
           throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.", error);
         }
       }

@@ -67,13 +67,17 @@ export function remoteKeySource(
     async refresh() {
       const before = current?.keys;
       const now = clock.now();
+      let failed = false;
       if (now - lastForcedAt < cooldown) {
         await inflight?.catch(() => undefined);
       } else {
         lastForcedAt = now;
-        await load().catch(() => undefined);
+        failed = await load().then(
+          () => false,
+          () => true,
+        );
       }
-      return current?.keys !== before;
+      return current?.keys !== before ? "changed" : failed ? "failed" : "unchanged";
     },
   };
 }

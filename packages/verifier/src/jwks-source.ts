@@ -24,8 +24,12 @@ export interface JwksDocument {
 export interface KeySource {
   /** The current keys; may fetch (single-flight) when the cache is cold or stale. */
   keys(): Promise<readonly JWK[]>;
-  /** Refetches once per cooldown after an unknown `kid` or a bad signature; true when new keys arrived. */
-  refresh(): Promise<boolean>;
+  /**
+   * Refetches once per cooldown after an unknown `kid` or a bad signature: `"changed"` when a new
+   * set arrived, `"failed"` when the endpoint could not be reached, `"unchanged"` otherwise
+   * (including inside the cooldown).
+   */
+  refresh(): Promise<"changed" | "unchanged" | "failed">;
 }
 
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth"];
@@ -47,7 +51,7 @@ export function readJwks(value: unknown, where: string): readonly JWK[] {
 
 /** A key source over a fixed set of keys. */
 export function staticKeySource(keys: readonly JWK[]): KeySource {
-  return { keys: async () => keys, refresh: async () => false };
+  return { keys: async () => keys, refresh: async () => "unchanged" };
 }
 
 /** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one public key. */
