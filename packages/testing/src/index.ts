@@ -26,6 +26,12 @@ export {
   type MintLocalFirstProofOptions,
   mintLocalFirstProof,
 } from "./local-first-proof";
+export {
+  type PresetClaimDefaults,
+  type PresetConformanceOptions,
+  type PresetNegativeCase,
+  presetConformance,
+} from "./preset-conformance";
 export { assertValidPreset, presetProblems } from "./preset-shape";
 export {
   createScriptedProvider,

@@ -1,19 +1,24 @@
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
+const VALUES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: "base64url"): Uint8Array } }).Buffer;
 
 /**
- * Decodes canonical unpadded base64url (RFC 7515 §2): only the URL-safe alphabet, no padding, no
- * whitespace, and no set bits in the unused trailing positions. Returns `null` for anything else,
- * so two different strings never decode to the same bytes.
+ * True when `text` is canonical unpadded base64url (RFC 7515 §2): only the URL-safe alphabet, no
+ * padding or whitespace, a possible length, and no set bits in the unused trailing positions, so
+ * no two strings decode to the same bytes.
  */
-export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!ALPHABET.test(text) || text.length % 4 === 1) return null;
-  const bytes = Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
-  return encodeBase64Url(bytes) === text ? bytes : null;
+export function isCanonicalBase64Url(text: string): boolean {
+  if (!ALPHABET.test(text)) return false;
+  const rest = text.length % 4;
+  if (rest === 1) return false;
+  if (rest === 0) return true;
+  const last = VALUES.indexOf(text.charAt(text.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
-/** Encodes bytes as unpadded base64url. */
-export function encodeBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+/** Decodes canonical unpadded base64url; `null` for anything {@link isCanonicalBase64Url} refuses. */
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!isCanonicalBase64Url(text)) return null;
+  if (NodeBuffer) return new Uint8Array(NodeBuffer.from(text, "base64url"));
+  return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
 }

@@ -1,4 +1,4 @@
-import { decodeBase64Url } from "./base64url";
+import { decodeBase64Url, isCanonicalBase64Url } from "./base64url";
 import { refuse } from "./errors";
 import { parseJsonObject } from "./json-object";
 
@@ -6,7 +6,8 @@ import { parseJsonObject } from "./json-object";
 export interface ParsedJws {
   readonly header: Readonly<Record<string, unknown>>;
   readonly payload: Readonly<Record<string, unknown>>;
-  readonly signature: Uint8Array;
+  /** The signature segment, checked to be canonical base64url but not decoded. */
+  readonly signature: string;
 }
 
 /**
@@ -29,13 +30,12 @@ export function parseCompactJws(token: unknown, maxBytes: number): ParsedJws {
   const [headerText = "", payloadText = "", signatureText = ""] = segments;
   const headerBytes = decodeBase64Url(headerText);
   const payloadBytes = decodeBase64Url(payloadText);
-  const signature = decodeBase64Url(signatureText);
-  if (!headerBytes?.length || !payloadBytes?.length || !signature) {
+  if (!headerBytes?.length || !payloadBytes?.length || !isCanonicalBase64Url(signatureText)) {
     throw refuse("ERR_MALFORMED", "Each segment must be canonical, unpadded base64url without whitespace.");
   }
   const header = parseJsonObject(headerBytes);
   const payload = parseJsonObject(payloadBytes);
   if (!header) throw refuse("ERR_MALFORMED", "The header is not a UTF-8 JSON object with unique members.");
   if (!payload) throw refuse("ERR_MALFORMED", "The payload is not a UTF-8 JSON object with unique members.");
-  return { header, payload, signature };
+  return { header, payload, signature: signatureText };
 }

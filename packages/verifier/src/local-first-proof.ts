@@ -66,7 +66,7 @@ export async function verifyLocalFirstProof(token: string, options: LocalFirstPr
     throw refuse("ERR_CLAIM_INVALID", "`jazz_pub_key` must be a 32-byte base64url Ed25519 key.");
   const keyProblem = strictPointProblem(publicKey);
   if (keyProblem) throw refuse("ERR_KEY_UNUSABLE", `\`jazz_pub_key\` ${keyProblem}.`);
-  const signatureProblem = strictSignatureProblem(signature);
+  const signatureProblem = strictSignatureProblem(decodeBase64Url(signature) ?? new Uint8Array());
   if (signatureProblem) throw refuse("ERR_SIGNATURE_INVALID", `The signature ${signatureProblem}.`);
   try {
     const key = await importJWK({ kty: "OKP", crv: "Ed25519", x: encodedKey as string }, "EdDSA");

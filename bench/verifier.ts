@@ -1,0 +1,115 @@
+/** Figures of the strict verifier: throughput against jose, and JWKS fetch counts under load. */
+import { createFakeClock, createTestIssuer } from "@jazz-auth/testing";
+import { createVerifier } from "@jazz-auth/verifier";
+import { importJWK, jwtVerify } from "jose";
+
+/** Verifications per second of `verify()` (warm cache) and of jose's `jwtVerify` with the same key and options. */
+export async function verifyThroughput(alg: string, { iterations = 2000, rounds = 7 } = {}) {
+  const issuer = await createTestIssuer({ algorithms: [alg] });
+  try {
+    const token = await issuer.mint({ claims: { role: "admin" } });
+    const jwk = issuer.jwks().keys[0] ?? {};
+    const key = await importJWK(jwk, alg);
+    const options = {
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      algorithms: [alg],
+      clockTolerance: 5,
+      requiredClaims: ["exp", "sub"],
+    };
+    const verifier = createVerifier({
+      jwksUrl: issuer.jwksUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      algorithms: [alg as "ES256"],
+    });
+    await verifier.verify(token);
+    const ours: number[] = [];
+    const jose: number[] = [];
+    const time = async (run: () => Promise<unknown>) => {
+      const start = performance.now();
+      for (let i = 0; i < iterations; i++) await run();
+      return iterations / ((performance.now() - start) / 1000);
+    };
+    for (let round = 0; round < rounds; round++) {
+      jose.push(await time(() => jwtVerify(token, key, options)));
+      ours.push(await time(() => verifier.verify(token)));
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+    return { alg, ours: median(ours), jose: median(jose), ratio: median(ours) / median(jose), fetches: issuer.fetches };
+  } finally {
+    await issuer.close();
+  }
+}
+
+/** JWKS fetches for 1,000 concurrent cold verifications. */
+export async function coldFetches(concurrency = 1000): Promise<number> {
+  const issuer = await createTestIssuer();
+  try {
+    const verifier = createVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience });
+    const token = await issuer.mint();
+    await Promise.all(Array.from({ length: concurrency }, () => verifier.verify(token)));
+    return issuer.fetches;
+  } finally {
+    await issuer.close();
+  }
+}
+
+/** Extra JWKS fetches caused by `count` tokens with forged `kid`s sent within `windowMs` (real time). */
+export async function forgedKidFlood(count = 10_000, windowMs = 2000) {
+  const issuer = await createTestIssuer();
+  try {
+    const verifier = createVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience });
+    await verifier.verify(await issuer.mint());
+    const before = issuer.fetches;
+    const forged = await Promise.all(Array.from({ length: 50 }, (_, i) => issuer.mint({}, { kid: `forged-${i}` })));
+    const started = performance.now();
+    let sent = 0;
+    const refusals = new Set<string>();
+    while (sent < count && performance.now() - started < windowMs) {
+      const batch = Array.from({ length: 500 }, (_, i) =>
+        verifier
+          .verify(forged[(sent + i) % forged.length] ?? "")
+          .catch((error: { code: string }) => refusals.add(error.code)),
+      );
+      await Promise.all(batch);
+      sent += batch.length;
+    }
+    return {
+      sent,
+      elapsedMs: performance.now() - started,
+      extraFetches: issuer.fetches - before,
+      refusals: [...refusals],
+    };
+  } finally {
+    await issuer.close();
+  }
+}
+
+/** During an outage that starts at TTL, the last second (after the last good fetch) a valid token still verified. */
+export async function outageWindow() {
+  const clock = createFakeClock({ start: Date.UTC(2026, 10, 29) });
+  const issuer = await createTestIssuer({ clock });
+  try {
+    const verifier = createVerifier({
+      jwksUrl: issuer.jwksUrl,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      clock,
+    });
+    await verifier.verify(await issuer.mint());
+    issuer.mode = "down";
+    let lastAccepted = 0;
+    for (let second = 1; second <= 900; second += 1) {
+      clock.sleep(1000);
+      const accepted = await verifier.verify(await issuer.mint()).then(
+        () => true,
+        () => false,
+      );
+      if (accepted) lastAccepted = second;
+    }
+    return { lastAcceptedSecond: lastAccepted, fetchesDuringOutage: issuer.fetches - 1 };
+  } finally {
+    await issuer.close();
+  }
+}
