@@ -3,7 +3,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const entries = ["core", "testing"].map((name) => join(root, "packages", name, "src", "index.ts"));
+const entries = ["core", "testing", "verifier"].map((name) => join(root, "packages", name, "src", "index.ts"));
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
