@@ -73,8 +73,8 @@ is awake (about 1.25 calls per token lifetime) and none while asleep or offline.
 
 \`verify()\` with a warm JWKS cache against jose's \`jwtVerify\` with the same key (an imported
 \`CryptoKey\`, no key-set lookup at all) and the same options (issuer, audience, algorithm,
-5 s tolerance, \`exp\` and \`sub\` required), alternating rounds in one run; medians of 7 rounds
-of 2,000 sequential verifications. The extra work is the strict pre-checks (canonical base64url,
+5 s tolerance, \`exp\` and \`sub\` required), in one run after a warm-up; medians of 9 rounds of
+2,000 sequential verifications, the two taking turns to go first. The extra work is the strict pre-checks (canonical base64url,
 duplicate members, header rules), the key-set lookup and the Jazz session shape. Goal: at least 0.90.
 
 | algorithm | verify() per second | jose jwtVerify per second | ratio |

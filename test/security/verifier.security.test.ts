@@ -237,6 +237,12 @@ const inputCases: Case[] = [
     expected: "ERR_MALFORMED",
   },
   {
+    id: "I-10d",
+    title: "a duplicate sub spelled with an escape",
+    token: () => issuer.signRaw(header(), claims().replace('"sub":"user-1"', '"sub":"user-1","s\\u0075b":"admin"')),
+    expected: "ERR_MALFORMED",
+  },
+  {
     id: "I-10c",
     title: "duplicate members in a nested claims object",
     token: () => issuer.signRaw(header(), claims().replace(/}$/, ',"claims":{"role":"reader","role":"admin"}}')),

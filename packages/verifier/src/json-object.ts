@@ -29,7 +29,8 @@ export function hasDuplicateMembers(text: string): boolean {
       while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
       const scope = scopes.at(-1);
       if (expectKey && scope) {
-        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        const raw = text.slice(i + 1, end);
+        const name = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
         if (scope.has(name)) return true;
         scope.add(name);
       }

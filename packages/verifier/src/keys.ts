@@ -37,7 +37,12 @@ export function importKey(key: JWK | string, alg: string): Promise<VerificationK
     byAlg = new Map();
     importedJwks.set(key, byAlg);
   }
-  return once(byAlg, alg, () => importJWK({ ...key, ext: true }, alg), `The key "${key.kid ?? "(no kid)"}"`);
+  return once(
+    byAlg,
+    alg,
+    () => importJWK({ ...key, ext: true }, alg) as Promise<VerificationKey>,
+    `The key "${key.kid ?? "(no kid)"}"`,
+  );
 }
 
 function once(
@@ -49,9 +54,16 @@ function once(
   let pending = cache.get(id);
   if (!pending) {
     const alg = id.split(" ")[0];
-    pending = create().catch((error: unknown) => {
-      throw refuse("ERR_KEY_UNUSABLE", `${what} cannot verify ${alg}.`, error);
-    });
+    pending = create()
+      .then((key) => {
+        const bits = (key as CryptoKey).algorithm as { modulusLength?: number };
+        if (bits.modulusLength !== undefined && bits.modulusLength < 2048)
+          throw new RangeError(`an RSA key of ${bits.modulusLength} bits`);
+        return key;
+      })
+      .catch((error: unknown) => {
+        throw refuse("ERR_KEY_UNUSABLE", `${what} cannot verify ${alg}.`, error);
+      });
     cache.set(id, pending);
   }
   return pending;

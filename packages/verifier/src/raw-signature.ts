@@ -1,8 +1,9 @@
 import { importJWK, type JWK } from "jose";
 
 const HASH: Record<string, string> = { "256": "SHA-256", "384": "SHA-384", "512": "SHA-512" };
+const encoder = new TextEncoder();
 
-/** WebCrypto parameters for a JWS algorithm. */
+/** The WebCrypto parameters of a JWS algorithm. */
 function params(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   const hash = HASH[alg.slice(2)] ?? "SHA-256";
   if (alg.startsWith("RS")) return { name: "RSASSA-PKCS1-v1_5" };
@@ -13,9 +14,23 @@ function params(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
 }
 
 /**
- * Checks a JWS signature with WebCrypto and nothing else: no `crit` or other header rules, as
- * the Jazz server's `jsonwebtoken` does. Resolves false on any mismatch, including a key of the
- * wrong type for the algorithm.
+ * Checks a JWS signature over `header.payload` with a key imported for `alg` (jose's `importJWK`),
+ * straight through WebCrypto: the header rules are the caller's. An ECDSA signature must be the
+ * raw `r‖s` of the curve's size (a DER signature does not verify).
+ */
+export async function verifySignature(
+  alg: string,
+  key: CryptoKey,
+  signingInput: string,
+  signature: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
+  return crypto.subtle.verify(params(alg), key, signature, encoder.encode(signingInput));
+}
+
+/**
+ * Checks a JWS signature with a JWK and nothing else: no `crit` or other header rules, and HMAC
+ * (`oct`) keys allowed, as the Jazz server's `jsonwebtoken` does. Resolves false on any mismatch,
+ * including a key of the wrong type for the algorithm.
  */
 export async function verifyRawSignature(
   alg: string,
@@ -29,7 +44,7 @@ export async function verifyRawSignature(
       const hash = HASH[alg.slice(2)] ?? "SHA-256";
       key = await crypto.subtle.importKey("raw", new Uint8Array(key), { name: "HMAC", hash }, false, ["verify"]);
     }
-    return await crypto.subtle.verify(params(alg), key as CryptoKey, signature, new TextEncoder().encode(signingInput));
+    return await verifySignature(alg, key as CryptoKey, signingInput, signature);
   } catch {
     return false;
   }
