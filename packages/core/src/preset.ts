@@ -15,6 +15,8 @@ export interface ProviderPreset {
   readonly audience: string | readonly string[] | null;
   /** Why `aud` can be left open; required when `audience` is `null`. */
   readonly audienceNote?: string;
+  /** The `azp` values to require (Clerk's authorized parties: your app's origins), when set. */
+  readonly authorizedParties?: readonly string[];
   /** Where the provider publishes its public keys. */
   readonly jwksUrl: string;
   readonly algorithms: readonly JazzAlgorithm[];

@@ -169,6 +169,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let flights = 0;
   let timer: unknown;
   let stopEnvironment: (() => void) | undefined;
+  /** Set once the provider's session is watched: from the first use, so an unused source holds no listener. */
+  let stopWatching: (() => void) | undefined;
+  const startWatching = () => {
+    if (!stopWatching && watch && !disposed) stopWatching = watch(onSessionChange);
+  };
 
   /** The cached token, if it has not expired. */
   const validEntry = (now: number): TokenTiming | null =>
@@ -349,6 +354,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
   async function getToken(options: GetTokenOptions = {}): Promise<string | null> {
     const { forceRefresh = false, signal } = options;
+    startWatching();
     for (let attempts = 1; ; attempts++) {
       if (disposed) throw error("ERR_DISPOSED", "This token source was disposed.");
       if (signal?.aborted) throw error("ERR_ABORTED", "getToken() was aborted.", signal.reason);
@@ -364,6 +370,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
   function subscribe(listener: SnapshotListener): () => void {
     if (disposed) return () => {};
+    startWatching();
     listeners.add(listener);
     if (listeners.size === 1) {
       online = environment?.isOnline?.() ?? true;
@@ -393,8 +400,6 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     if (thrown instanceof JazzAuthError) return thrown;
     return error("ERR_FETCH_FAILED", `${thrown instanceof Error ? thrown.message : thrown}`, thrown);
   }
-
-  const stopWatching = watch?.(onSessionChange);
 
   return { provider, getToken, getSnapshot: () => snapshot, subscribe, dispose };
 }

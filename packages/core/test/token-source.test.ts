@@ -169,6 +169,17 @@ describe("createTokenSource", () => {
     expect(reported).toHaveBeenCalled();
   });
 
+  it("watches the provider's session only once the source is used", async () => {
+    const { source, provider } = setup();
+    expect(provider.watchers).toBe(0);
+    await source.getToken();
+    expect(provider.watchers).toBe(1);
+    source.subscribe(() => {})();
+    expect(provider.watchers).toBe(1);
+    source.dispose();
+    expect(provider.watchers).toBe(0);
+  });
+
   it("ignores subscriptions after dispose", () => {
     const { source } = setup();
     source.dispose();

@@ -5,6 +5,7 @@ import { refuse } from "./errors";
 export interface ClaimRules {
   readonly issuers: readonly string[] | null;
   readonly audiences: readonly string[] | null;
+  readonly authorizedParties: readonly string[] | null;
   readonly toleranceSeconds: number;
   readonly requireExp: boolean;
   readonly subject: ProviderPreset["subject"] | null;
@@ -51,6 +52,14 @@ export function checkClaims(
     if (!values.some((value) => audiences.includes(value))) {
       throw refuse("ERR_AUDIENCE_MISMATCH", `\`aud\` does not contain ${audiences.map((a) => `"${a}"`).join(" or ")}.`);
     }
+  }
+
+  const parties = rules.authorizedParties;
+  if (parties && !(typeof payload.azp === "string" && parties.includes(payload.azp))) {
+    throw refuse(
+      "ERR_AUTHORIZED_PARTY_MISMATCH",
+      `\`azp\` is not one of the authorized parties (${parties.join(", ")}).`,
+    );
   }
 
   const userId = typeof payload.sub === "string" ? payload.sub.trim() : "";

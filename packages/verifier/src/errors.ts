@@ -10,6 +10,7 @@
  * - `ERR_SIGNATURE_INVALID`: the signature does not verify.
  * - `ERR_EXPIRED`, `ERR_NOT_YET_VALID`, `ERR_ISSUED_IN_FUTURE`: the time claims say no.
  * - `ERR_ISSUER_MISMATCH`, `ERR_AUDIENCE_MISMATCH`: `iss` / `aud` is not the configured one.
+ * - `ERR_AUTHORIZED_PARTY_MISMATCH`: `azp` is missing or not one of the authorized parties.
  * - `ERR_CLAIM_INVALID`: a claim is missing or has the wrong type or format (`exp`, `sub`, ...).
  * - `ERR_LIFETIME_TOO_LONG`: a local-first proof lives longer than allowed.
  * - `ERR_JWKS_UNAVAILABLE`: the key set could not be loaded and no usable copy is cached. Retryable.
@@ -27,6 +28,7 @@ export type VerificationErrorCode =
   | "ERR_ISSUED_IN_FUTURE"
   | "ERR_ISSUER_MISMATCH"
   | "ERR_AUDIENCE_MISMATCH"
+  | "ERR_AUTHORIZED_PARTY_MISMATCH"
   | "ERR_CLAIM_INVALID"
   | "ERR_LIFETIME_TOO_LONG"
   | "ERR_JWKS_UNAVAILABLE";

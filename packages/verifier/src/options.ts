@@ -20,6 +20,8 @@ export interface VerifierOptions {
   readonly issuer?: string | readonly string[];
   /** The `aud` value(s) to require; a preset's by default. */
   readonly audience?: string | readonly string[];
+  /** The `azp` values to require; a preset's `authorizedParties` by default. */
+  readonly authorizedParties?: readonly string[];
   /** The allow-list of `alg` values; never read from the token. */
   readonly algorithms?: readonly JwsAlgorithm[];
   /** Leeway for `exp`, `nbf` and `iat`, in seconds (default 5, at most 300). */
@@ -61,6 +63,7 @@ const schema = z
       .optional(),
     issuer: oneOrMore.optional(),
     audience: oneOrMore.optional(),
+    authorizedParties: z.array(nonEmpty).min(1).optional(),
     algorithms: z
       .array(z.enum(ALL_ALGORITHMS as [JwsAlgorithm, ...JwsAlgorithm[]]))
       .min(1)
@@ -105,6 +108,7 @@ export interface ResolvedOptions {
   readonly algorithms: readonly string[];
   readonly issuers: readonly string[] | null;
   readonly audiences: readonly string[] | null;
+  readonly authorizedParties: readonly string[] | null;
   readonly subject: ProviderPreset["subject"] | null;
   readonly toleranceSeconds: number;
   readonly maxTokenBytes: number;
@@ -137,6 +141,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     algorithms: options.algorithms ?? preset?.algorithms ?? (secret ? ["HS256"] : DEFAULT_ALGORITHMS),
     issuers: list(options.issuer ?? preset?.issuer),
     audiences: list(options.audience ?? preset?.audience),
+    authorizedParties: options.authorizedParties ?? preset?.authorizedParties ?? null,
     subject: preset?.subject ?? null,
     toleranceSeconds: options.clockToleranceSeconds ?? 5,
     maxTokenBytes: options.maxTokenBytes ?? 16 * 1024,

@@ -123,6 +123,21 @@ describe("createVerifier", () => {
     );
   });
 
+  it("requires azp among the authorized parties when they are configured", async () => {
+    const { issuer } = await setup();
+    const verifier = createVerifier({
+      jwks: issuer.jwks(),
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      authorizedParties: ["https://app.example.com"],
+    });
+    expect(await codeOf(verifier.verify(await issuer.mint({ azp: "https://app.example.com" })))).toBe("accepted");
+    expect(await codeOf(verifier.verify(await issuer.mint({ azp: "https://evil.example.com" })))).toBe(
+      "ERR_AUTHORIZED_PARTY_MISMATCH",
+    );
+    expect(await codeOf(verifier.verify(await issuer.mint()))).toBe("ERR_AUTHORIZED_PARTY_MISMATCH");
+  });
+
   it("validates its options with a TypeError that names the problem", () => {
     expect(() => createVerifier({} as VerifierOptions)).toThrow(/preset or a key source/);
     expect(() => createVerifier({ jwksUrl: "ftp://x" })).toThrow(TypeError);
