@@ -1,0 +1,3 @@
+export { useConnectJazz } from "./use-connect-jazz";
+export { type JazzAuth, useJazzAuth } from "./use-jazz-auth";
+export { useTokenSource } from "./use-token-source";

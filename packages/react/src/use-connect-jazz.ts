@@ -1,0 +1,30 @@
+import { type ConnectJazzOptions, connectJazz, type JazzDbLike, type TokenSource } from "@jazz-auth/core";
+import { useEffect, useRef } from "react";
+
+/**
+ * Keeps a live Jazz `Db` authenticated from a token source while the component is mounted:
+ * same-principal refreshes go to `db.updateAuthToken`, a rejected token gets one forced refresh,
+ * and a sign-out or user switch calls `onPrincipalChange` instead (see `connectJazz`). Pass
+ * `null` while there is no Db yet.
+ *
+ * @example
+ * ```tsx
+ * const db = useDb();
+ * useConnectJazz(db, source);
+ * ```
+ */
+export function useConnectJazz(
+  db: JazzDbLike | null | undefined,
+  source: TokenSource,
+  options: ConnectJazzOptions = {},
+): void {
+  const latest = useRef(options);
+  latest.current = options;
+  useEffect(() => {
+    if (!db) return;
+    return connectJazz(source, db, {
+      onPrincipalChange: (change) => latest.current.onPrincipalChange?.(change),
+      onError: (error) => latest.current.onError?.(error),
+    });
+  }, [db, source]);
+}

@@ -1,0 +1,99 @@
+import { createTokenSource, type TokenSource } from "@jazz-auth/core";
+import { useConnectJazz, useJazzAuth, useTokenSource } from "@jazz-auth/react";
+import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb } from "@jazz-auth/testing";
+import { act, cleanup, render } from "@testing-library/react";
+import { StrictMode } from "react";
+import { afterEach, describe, expect, it } from "vitest";
+
+afterEach(cleanup);
+
+function setup(lifetimeSeconds = 600) {
+  const harness = createConformanceHarness({ lifetimeSeconds });
+  const { provider, engine } = harness;
+  const create = (): TokenSource =>
+    createTokenSource({ provider: "scripted", fetchToken: provider.fetchToken, watch: provider.watch, ...engine });
+  const seen: ReturnType<typeof useJazzAuth>[] = [];
+  let db: FakeJazzDb | null = null;
+  function App() {
+    const source = useTokenSource(create, []);
+    const auth = useJazzAuth(source);
+    seen.push(auth);
+    if (!db && auth.jwtToken) db = createFakeJazzDb({ token: auth.jwtToken, clock: harness.clock });
+    useConnectJazz(auth.status === "signed-in" ? db : null, source);
+    return <p>{`${auth.status} ${auth.principal ?? "-"}`}</p>;
+  }
+  const view = render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  const last = () => seen.at(-1) as ReturnType<typeof useJazzAuth>;
+  const step = (ms: number) => act(() => harness.clock.advance(ms));
+  return { ...harness, view, seen, last, step, db: () => db };
+}
+
+describe("useJazzAuth in StrictMode", () => {
+  it("says loading first, then signed-in, with one provider call", async () => {
+    const { view, provider, seen, last, step } = setup();
+    expect(seen[0]?.status).toBe("loading");
+    expect(seen[0]?.jwtToken).toBeUndefined();
+    await step(0);
+    expect(view.container.textContent).toBe("signed-in user-1");
+    expect(last().jwtToken).toMatch(/^ey/);
+    expect(provider.calls).toHaveLength(1);
+  });
+
+  it("keeps jwtToken the same string across refreshes and pushes them into the live Db", async () => {
+    const { last, step, provider, db } = setup(600);
+    await step(0);
+    const first = last().jwtToken;
+    const key = last().providerKey;
+    await step(30 * 60_000);
+    expect(provider.calls.length).toBeGreaterThanOrEqual(4);
+    expect(last().jwtToken).toBe(first);
+    expect(last().providerKey).toBe(key);
+    expect(db()?.updates.length).toBeGreaterThanOrEqual(3);
+    expect(db()?.updates.at(-1)).not.toBe(first);
+  });
+
+  it("changes providerKey and jwtToken on a user switch, and on sign-out", async () => {
+    const { last, step, provider, db } = setup();
+    await step(0);
+    const first = last();
+    await act(async () => {
+      provider.signIn("user-2");
+      await step(0);
+    });
+    expect(last()).toMatchObject({ status: "signed-in", principal: "user-2" });
+    expect(last().providerKey).not.toBe(first.providerKey);
+    expect(last().jwtToken).not.toBe(first.jwtToken);
+    expect(db()?.updates).toHaveLength(0);
+    await act(async () => {
+      provider.signOut();
+      await step(0);
+    });
+    expect(last()).toMatchObject({ status: "signed-out", principal: null, jwtToken: undefined });
+    expect(new Set([first.providerKey, last().providerKey]).size).toBe(2);
+  });
+
+  it("answers onJWTExpired with a forced refresh", async () => {
+    const { last, step, provider } = setup();
+    await step(0);
+    let fresh: string | null = null;
+    await act(async () => {
+      fresh = await last().onJWTExpired();
+    });
+    expect(fresh).not.toBe(last().jwtToken);
+    expect(provider.calls.at(-1)?.forceRefresh).toBe(true);
+  });
+
+  it("leaves no timer or listener after unmount", async () => {
+    const { view, step, clock, provider, environment } = setup();
+    await step(0);
+    view.unmount();
+    await act(() => clock.flush());
+    expect(clock.pending()).toHaveLength(0);
+    expect(provider.watchers).toBe(0);
+    expect(environment.listeners).toBe(0);
+  });
+});
