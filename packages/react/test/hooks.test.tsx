@@ -1,11 +1,27 @@
 import { createTokenSource, type TokenSource } from "@jazz-auth/core";
 import { useConnectJazz, useJazzAuth, useTokenSource } from "@jazz-auth/react";
-import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb } from "@jazz-auth/testing";
+import { createConformanceHarness, createFakeJazzDb, type FakeClock, type FakeJazzDb } from "@jazz-auth/testing";
 import { act, cleanup, render } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 
 afterEach(cleanup);
+
+interface AppProps {
+  readonly create: () => TokenSource;
+  readonly clock: FakeClock;
+  readonly seen: ReturnType<typeof useJazzAuth>[];
+  readonly db: { current: FakeJazzDb | null };
+}
+
+function App({ create, clock, seen, db }: AppProps) {
+  const source = useTokenSource(create, [create]);
+  const auth = useJazzAuth(source);
+  seen.push(auth);
+  if (!db.current && auth.jwtToken) db.current = createFakeJazzDb({ token: auth.jwtToken, clock });
+  useConnectJazz(auth.status === "signed-in" ? db.current : null, source);
+  return <p>{`${auth.status} ${auth.principal ?? "-"}`}</p>;
+}
 
 function setup(lifetimeSeconds = 600) {
   const harness = createConformanceHarness({ lifetimeSeconds });
@@ -13,23 +29,15 @@ function setup(lifetimeSeconds = 600) {
   const create = (): TokenSource =>
     createTokenSource({ provider: "scripted", fetchToken: provider.fetchToken, watch: provider.watch, ...engine });
   const seen: ReturnType<typeof useJazzAuth>[] = [];
-  let db: FakeJazzDb | null = null;
-  function App() {
-    const source = useTokenSource(create, []);
-    const auth = useJazzAuth(source);
-    seen.push(auth);
-    if (!db && auth.jwtToken) db = createFakeJazzDb({ token: auth.jwtToken, clock: harness.clock });
-    useConnectJazz(auth.status === "signed-in" ? db : null, source);
-    return <p>{`${auth.status} ${auth.principal ?? "-"}`}</p>;
-  }
+  const db: { current: FakeJazzDb | null } = { current: null };
   const view = render(
     <StrictMode>
-      <App />
+      <App create={create} clock={harness.clock} seen={seen} db={db} />
     </StrictMode>,
   );
   const last = () => seen.at(-1) as ReturnType<typeof useJazzAuth>;
   const step = (ms: number) => act(() => harness.clock.advance(ms));
-  return { ...harness, view, seen, last, step, db: () => db };
+  return { ...harness, view, seen, last, step, db: () => db.current };
 }
 
 describe("useJazzAuth in StrictMode", () => {
