@@ -19,6 +19,7 @@ export type { AuthSnapshot, AuthStatus } from "./snapshot";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 export {
   createTokenSource,
+  type EngineOptions,
   type FetchToken,
   type FetchTokenOptions,
   type GetTokenOptions,

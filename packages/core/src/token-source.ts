@@ -63,6 +63,12 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
+/**
+ * The engine options every adapter passes through to {@link createTokenSource}: leeway, timeout,
+ * retry, clock, timers and environment.
+ */
+export type EngineOptions = Omit<TokenSourceOptions, "provider" | "fetchToken" | "watch">;
+
 /** Options of {@link createTokenSource}. */
 export interface TokenSourceOptions {
   /** The provider's id, used in errors and snapshots. */

@@ -99,6 +99,15 @@ describe("createTokenSource", () => {
     expect(provider.calls.map((call) => call.forceRefresh)).toEqual([false, true]);
   });
 
+  it("passes forceRefresh to the provider for forced calls and proactive refreshes only", async () => {
+    const { source, provider, clock } = setup(600);
+    await source.getToken();
+    await source.getToken({ forceRefresh: true });
+    source.subscribe(() => {});
+    await clock.advance(9 * 60_000);
+    expect(provider.calls.map((call) => call.forceRefresh)).toEqual([false, true, true]);
+  });
+
   it("rejects a fetchToken result that is neither a string nor null", async () => {
     const { source, provider } = setup();
     provider.answerNext(undefined);

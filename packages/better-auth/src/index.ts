@@ -1,0 +1,1 @@
+export { type BetterAuthClientLike, type BetterAuthTokenResult, betterAuthTokenSource } from "./source";
