@@ -358,8 +358,9 @@ export function describeTokenSourceConformance(name: string, factory: TokenSourc
         const { source, provider, clock, environment, listen } = setup({ lifetimeSeconds: 600 });
         listen();
         await clock.flush();
-        provider.latencyMs = 100;
+        provider.holdNext(); // a call under way at dispose (held: it sets no timer of its own)
         const pending = rejectionOf(source.getToken({ forceRefresh: true }));
+        await clock.flush();
         source.dispose();
         expect(await pending).toMatchObject({ code: "ERR_DISPOSED", retryable: false });
         await clock.flush();

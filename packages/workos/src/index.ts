@@ -1,0 +1,1 @@
+export { type WorkOSClientLike, type WorkOSTokenSourceOptions, workosTokenSource } from "./source";
