@@ -248,8 +248,9 @@ export function describeTokenSourceConformance(name: string, factory: TokenSourc
         expect(seen.at(-1)?.status).toBe("signed-out");
         await clock.flush();
         expect(clock.pending()).toHaveLength(0);
+        const calls = provider.calls.length;
         await clock.advance(HOUR);
-        expect(provider.calls).toHaveLength(2);
+        expect(provider.calls).toHaveLength(calls);
       });
     });
 

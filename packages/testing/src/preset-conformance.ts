@@ -17,7 +17,7 @@ export interface PresetClaimDefaults {
 /** A provider-specific token the preset must refuse, with the code it must refuse it with. */
 export interface PresetNegativeCase {
   readonly name: string;
-  /** The claims of the token, built from the valid defaults. */
+  /** The claims of the token, built from a valid token's claims (the fixture over the defaults). */
   readonly claims: (defaults: PresetClaimDefaults) => Record<string, unknown>;
   readonly expected: VerificationErrorCode;
 }
@@ -59,7 +59,10 @@ export function presetConformance(name: string, options: PresetConformanceOption
   let defaults: () => PresetClaimDefaults;
   const build = (claims: Record<string, unknown>) =>
     issuer.signRaw(JSON.stringify({ alg, typ: "JWT", kid: issuer.jwks().keys[0]?.kid }), JSON.stringify(claims));
-  const valid = () => build(options.mint ? options.mint(defaults()) : { ...defaults() });
+  /** The claims of a valid token of this provider: the fixture over the defaults. */
+  const fixture = () =>
+    ({ ...defaults(), ...options.mint?.(defaults()) }) as PresetClaimDefaults & Record<string, unknown>;
+  const valid = () => build(fixture());
   const verifier = () => createVerifier({ preset, jwks: issuer.jwks() });
   const codeOf = (token: string) =>
     verifier()
@@ -109,11 +112,11 @@ export function presetConformance(name: string, options: PresetConformanceOption
       ["a token without exp", (d) => ({ ...d, exp: undefined }), "ERR_CLAIM_INVALID"],
       ["a sub in another format", (d) => ({ ...d, sub: " not the provider's format! " }), "ERR_CLAIM_INVALID"],
     ])("refuses %s", async (_label, claims, expected) => {
-      expect(await codeOf(await build(claims(defaults())))).toBe(expected);
+      expect(await codeOf(await build(claims(fixture())))).toBe(expected);
     });
 
     it("refuses another audience, unless the preset documents why it has none", async () => {
-      const token = await build({ ...defaults(), aud: "another-api" });
+      const token = await build({ ...fixture(), aud: "another-api" });
       expect(await codeOf(token)).toBe(preset.audience === null ? "accepted" : "ERR_AUDIENCE_MISMATCH");
     });
 
@@ -133,7 +136,7 @@ export function presetConformance(name: string, options: PresetConformanceOption
 
     for (const negative of options.negatives ?? []) {
       it(`refuses ${negative.name}`, async () => {
-        expect(await codeOf(await build(negative.claims(defaults())))).toBe(negative.expected);
+        expect(await codeOf(await build(negative.claims(fixture())))).toBe(negative.expected);
       });
     }
   });

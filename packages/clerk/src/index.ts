@@ -1,0 +1,7 @@
+export {
+  type ClerkEmission,
+  type ClerkGetTokenOptions,
+  type ClerkLike,
+  type ClerkTokenSourceOptions,
+  clerkTokenSource,
+} from "./source";
