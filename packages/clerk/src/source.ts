@@ -1,4 +1,4 @@
-import { createTokenSource, type EngineOptions, JazzAuthError, type TokenSource } from "@jazz-auth/core";
+import { createTokenSource, type EngineOptions, JazzAuthError, type TokenSource, watchDistinct } from "@jazz-auth/core";
 
 /** The options `session.getToken` takes. */
 export interface ClerkGetTokenOptions {
@@ -64,13 +64,9 @@ export function clerkTokenSource(clerk: ClerkLike, options: ClerkTokenSourceOpti
       if (token === null && clerk.session) throw loading();
       return token;
     },
-    watch(onChange) {
-      let last: string | undefined;
-      return clerk.addListener(({ session, user, organization }) => {
-        const key = `${session?.id}:${user?.id}:${organization?.id}`;
-        if (last !== undefined && key !== last) onChange();
-        last = key;
-      });
-    },
+    watch: watchDistinct<ClerkEmission>(
+      (listener) => clerk.addListener(listener),
+      ({ session, user, organization }) => `${session?.id}:${user?.id}:${organization?.id}`,
+    ),
   });
 }

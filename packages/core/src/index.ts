@@ -29,3 +29,4 @@ export {
   type TokenSourceOptions,
   type WatchSession,
 } from "./token-source";
+export { watchDistinct } from "./watch-distinct";
