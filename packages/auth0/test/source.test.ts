@@ -1,0 +1,87 @@
+import { type Auth0ClientLike, auth0TokenSource } from "@jazz-auth/auth0";
+import { createConformanceHarness, describeTokenSourceConformance, type ScriptedProvider } from "@jazz-auth/testing";
+import { describe, expect, it } from "vitest";
+
+const audience = "https://jazz.example.com";
+const auth0Error = (error: string) => Object.assign(new Error(error), { error, error_description: error });
+
+/** An Auth0 SPA client over the scripted provider: signed out is `login_required`, as silent auth does. */
+function fakeClient(provider: ScriptedProvider): Auth0ClientLike {
+  return {
+    async getTokenSilently(options) {
+      const token = await provider.fetchToken({
+        forceRefresh: options.cacheMode === "off",
+        signal: new AbortController().signal,
+      });
+      if (token === null) throw auth0Error("login_required");
+      return token;
+    },
+  };
+}
+
+describeTokenSourceConformance("auth0", ({ provider, engine }) =>
+  auth0TokenSource(fakeClient(provider), { ...engine, audience, watch: provider.watch }),
+);
+
+describe("auth0TokenSource quirks", () => {
+  it("requires the audience of the Jazz API", () => {
+    const { provider } = createConformanceHarness();
+    expect(() => auth0TokenSource(fakeClient(provider), {} as never)).toThrow(/audience/);
+  });
+
+  it("asks for the audience, and for cacheMode off when forced", async () => {
+    const { provider, engine } = createConformanceHarness();
+    const requests: unknown[] = [];
+    const client: Auth0ClientLike = {
+      getTokenSilently: (request) => {
+        requests.push(request);
+        return fakeClient(provider).getTokenSilently(request);
+      },
+    };
+    const source = auth0TokenSource(client, { ...engine, audience, scope: "openid read:data" });
+    await source.getToken();
+    await source.getToken({ forceRefresh: true });
+    expect(requests).toEqual([
+      { authorizationParams: { audience, scope: "openid read:data" }, cacheMode: "on" },
+      { authorizationParams: { audience, scope: "openid read:data" }, cacheMode: "off" },
+    ]);
+  });
+
+  it.each(["login_required", "missing_refresh_token", "invalid_grant"])("reads %s as signed out", async (code) => {
+    const { provider, engine } = createConformanceHarness();
+    provider.failNext(1, auth0Error(code));
+    expect(await auth0TokenSource(fakeClient(provider), { ...engine, audience }).getToken()).toBeNull();
+  });
+
+  it.each(["consent_required", "interaction_required", "mfa_required"])(
+    "reports %s as ERR_INTERACTION_REQUIRED, not retried",
+    async (code) => {
+      const { provider, engine } = createConformanceHarness();
+      provider.failNext(1, auth0Error(code));
+      const source = auth0TokenSource(fakeClient(provider), { ...engine, audience });
+      await expect(source.getToken()).rejects.toMatchObject({
+        code: "ERR_INTERACTION_REQUIRED",
+        retryable: false,
+        message: expect.stringMatching(/loginWithRedirect/),
+      });
+      expect(provider.calls).toHaveLength(1);
+    },
+  );
+
+  it("retries a timeout", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    provider.failNext(1, auth0Error("timeout"));
+    const token = auth0TokenSource(fakeClient(provider), { ...engine, audience }).getToken();
+    await clock.advance(5000);
+    expect(await token).toMatch(/^ey/);
+  });
+
+  it("reads an undefined token (session ceiling reached) as signed out", async () => {
+    const { provider, engine } = createConformanceHarness();
+    provider.answerNext(undefined);
+    const client: Auth0ClientLike = {
+      getTokenSilently: async (request) => (await fakeClient(provider).getTokenSilently(request)) ?? undefined,
+    };
+    expect(await auth0TokenSource(client, { ...engine, audience }).getToken()).toBeNull();
+  });
+});
