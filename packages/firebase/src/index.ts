@@ -1,0 +1,1 @@
+export { type FirebaseAuthLike, type FirebaseUserLike, firebaseTokenSource } from "./source";
