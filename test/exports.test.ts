@@ -3,7 +3,12 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
-const entries = ["core", "testing", "verifier"].map((name) => join(root, "packages", name, "src", "index.ts"));
+const entries = [
+  ...["core", "testing", "verifier", "react"].map((name) => join(root, "packages", name, "src", "index.ts")),
+  ...["better-auth", "workos", "clerk", "auth0", "firebase"].flatMap((name) =>
+    ["index", "preset", "react"].map((entry) => join(root, "packages", name, "src", `${entry}.ts`)),
+  ),
+];
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
