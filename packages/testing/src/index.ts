@@ -45,6 +45,7 @@ export {
   createTestIssuer,
   type JwksMode,
   type MintOptions,
+  type RawSignOptions,
   type TestIssuer,
   type TestIssuerOptions,
 } from "./test-issuer";
