@@ -1,23 +1,9 @@
 import { type Auth0ClientLike, auth0TokenSource } from "@jazz-auth/auth0";
-import { createConformanceHarness, describeTokenSourceConformance, type ScriptedProvider } from "@jazz-auth/testing";
+import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
 import { describe, expect, it } from "vitest";
+import { auth0Error, fakeClient } from "./fake-sdk";
 
 const audience = "https://jazz.example.com";
-const auth0Error = (error: string) => Object.assign(new Error(error), { error, error_description: error });
-
-/** An Auth0 SPA client over the scripted provider: signed out is `login_required`, as silent auth does. */
-function fakeClient(provider: ScriptedProvider): Auth0ClientLike {
-  return {
-    async getTokenSilently(options) {
-      const token = await provider.fetchToken({
-        forceRefresh: options.cacheMode === "off",
-        signal: new AbortController().signal,
-      });
-      if (token === null) throw auth0Error("login_required");
-      return token;
-    },
-  };
-}
 
 describeTokenSourceConformance("auth0", ({ provider, engine }) =>
   auth0TokenSource(fakeClient(provider), { ...engine, audience, watch: provider.watch }),

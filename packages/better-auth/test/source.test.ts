@@ -1,29 +1,7 @@
 import { type BetterAuthClientLike, betterAuthTokenSource } from "@jazz-auth/better-auth";
-import {
-  type ConformanceHarness,
-  createConformanceHarness,
-  describeTokenSourceConformance,
-  type ScriptedProvider,
-} from "@jazz-auth/testing";
+import { type ConformanceHarness, createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
 import { describe, expect, it } from "vitest";
-
-/** A Better Auth client over the scripted provider, shaped like `createAuthClient({ plugins: [jwtClient()] })`. */
-function fakeClient(provider: ScriptedProvider, answer?: BetterAuthClientLike["token"]): BetterAuthClientLike {
-  return {
-    token:
-      answer ??
-      (async (options) => {
-        const token = await provider.fetchToken({
-          forceRefresh: false,
-          signal: options?.fetchOptions?.signal ?? new AbortController().signal,
-        });
-        return token
-          ? { data: { token }, error: null }
-          : { data: null, error: { status: 401, message: "Unauthorized", statusText: "Unauthorized" } };
-      }),
-    $store: { atoms: { $sessionSignal: { listen: (listener) => provider.watch(listener) } } },
-  };
-}
+import { fakeClient } from "./fake-sdk";
 
 const sourceFor = ({ provider, engine }: ConformanceHarness, answer?: BetterAuthClientLike["token"]) =>
   betterAuthTokenSource(fakeClient(provider, answer), engine);

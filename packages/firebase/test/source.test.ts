@@ -1,31 +1,7 @@
-import { type FirebaseAuthLike, firebaseTokenSource } from "@jazz-auth/firebase";
-import { createConformanceHarness, describeTokenSourceConformance, type ScriptedProvider } from "@jazz-auth/testing";
+import { firebaseTokenSource } from "@jazz-auth/firebase";
+import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
 import { describe, expect, it } from "vitest";
-
-/** A Firebase Auth over the scripted provider: `currentUser` follows the subject, listeners fire on every change. */
-function fakeAuth(provider: ScriptedProvider, ready: Promise<void> = Promise.resolve()): FirebaseAuthLike {
-  const userOf = (uid: string | null) =>
-    uid === null
-      ? null
-      : {
-          uid,
-          getIdToken: (force?: boolean) =>
-            provider.fetchToken({
-              forceRefresh: force ?? false,
-              signal: new AbortController().signal,
-            }) as Promise<string>,
-        };
-  return {
-    get currentUser() {
-      return userOf(provider.subject);
-    },
-    authStateReady: () => ready,
-    onIdTokenChanged(listener) {
-      listener(userOf(provider.subject));
-      return provider.watch(() => listener(userOf(provider.subject)));
-    },
-  };
-}
+import { fakeAuth } from "./fake-sdk";
 
 describeTokenSourceConformance("firebase", ({ provider, engine }) => firebaseTokenSource(fakeAuth(provider), engine));
 

@@ -1,24 +1,7 @@
-import { createConformanceHarness, describeTokenSourceConformance, type ScriptedProvider } from "@jazz-auth/testing";
-import { type WorkOSClientLike, workosTokenSource } from "@jazz-auth/workos";
+import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { workosTokenSource } from "@jazz-auth/workos";
 import { describe, expect, it } from "vitest";
-
-class LoginRequiredError extends Error {
-  override name = "LoginRequiredError";
-}
-
-/** An authkit-js client over the scripted provider: signed out is a LoginRequiredError, as AuthKit does. */
-function fakeClient(provider: ScriptedProvider): WorkOSClientLike {
-  return {
-    async getAccessToken(options) {
-      const token = await provider.fetchToken({
-        forceRefresh: options?.forceRefresh ?? false,
-        signal: new AbortController().signal,
-      });
-      if (token === null) throw new LoginRequiredError("No access token available");
-      return token;
-    },
-  };
-}
+import { fakeClient } from "./fake-sdk";
 
 describeTokenSourceConformance("workos", ({ provider, engine }) =>
   workosTokenSource(fakeClient(provider), { ...engine, watch: provider.watch }),
