@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { simulateAdapters } from "./adapters";
 import { coldBurstProviderCalls, warmCallCost } from "./engine";
 import { DAY, sessionTable, simulateAll } from "./session-simulation";
 import { coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
@@ -12,6 +13,7 @@ import { coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./v
 const burst = await coldBurstProviderCalls(1000);
 const cost = await warmCallCost();
 const rows = await simulateAll(DAY);
+const adapters = await simulateAdapters(DAY);
 const throughput = [];
 for (const alg of ["ES256", "RS256", "EdDSA"]) throughput.push(await verifyThroughput(alg));
 const cold = await coldFetches(1000);
@@ -68,6 +70,17 @@ ${sessionTable(rows)}
 The hand-written pattern calls the provider least, and pays for it with a rejected handshake after
 every sleep and outage that outlives the token. jazz-auth refreshes ahead of expiry while the tab
 is awake (about 1.25 calls per token lifetime) and none while asleep or offline.
+
+### The same day through each adapter
+
+Each provider package's own token source over a fake of its SDK (the fakes the package's tests use:
+Clerk's \`session.getToken\` with \`skipCache\`, AuthKit's \`getAccessToken\` with \`LoginRequiredError\`,
+Better Auth's \`token()\` with 401s, Firebase's \`getIdToken\` behind \`authStateReady\`, Auth0's
+\`getTokenSilently\` with \`cacheMode\`), with the provider's token lifetime and the page's lifecycle events.
+
+| adapter (token lifetime) | provider calls/h | expired handshakes | expired tokens handed to Jazz |
+|---|---:|---:|---:|
+${adapters.map(({ name, lifetimeSeconds, result }) => `| ${name} (${lifetimeSeconds >= 3600 ? `${lifetimeSeconds / 3600} h` : lifetimeSeconds >= 60 ? `${lifetimeSeconds / 60} min` : `${lifetimeSeconds} s`}) | ${result.callsPerHour.toFixed(1)} | ${result.expiredHandshakes} | ${result.expiredHandovers} |`).join("\n")}
 
 ## Strict verifier (\`@jazz-auth/verifier\`)
 

@@ -10,8 +10,14 @@
  * - `hand-written`: the pattern from the Jazz docs: fetch a token once, and fetch again only when
  *   Jazz reports `expired`.
  */
-import { connectJazz, createTokenSource } from "@jazz-auth/core";
-import { createFakeClock, createFakeEnvironment, createFakeJazzDb, createScriptedProvider } from "@jazz-auth/testing";
+import { connectJazz, createTokenSource, type EngineOptions, type TokenSource } from "@jazz-auth/core";
+import {
+  createFakeClock,
+  createFakeEnvironment,
+  createFakeJazzDb,
+  createScriptedProvider,
+  type ScriptedProvider,
+} from "@jazz-auth/testing";
 
 const HOUR = 3_600_000;
 
@@ -49,10 +55,17 @@ export interface SessionResult {
 const RECONNECT_DELAY_MS = 1000;
 const PROVIDER_LATENCY_MS = 150;
 
+/** Builds the source under simulation over the scripted provider (a real adapter over a fake SDK, or the bare engine). */
+export type SourceFactory = (provider: ScriptedProvider, engine: EngineOptions) => TokenSource;
+
+const bareEngine: SourceFactory = (provider, engine) =>
+  createTokenSource({ provider: "simulated", fetchToken: provider.fetchToken, watch: provider.watch, ...engine });
+
 export async function simulateSession(
   lifetimeSeconds: number,
   strategy: Strategy,
   timeline: Timeline = DAY,
+  makeSource: SourceFactory = bareEngine,
 ): Promise<SessionResult> {
   const clock = createFakeClock();
   const provider = createScriptedProvider({ clock, lifetimeSeconds, latencyMs: PROVIDER_LATENCY_MS });
@@ -71,10 +84,7 @@ export async function simulateSession(
   const source =
     strategy === "hand-written"
       ? null
-      : createTokenSource({
-          provider: "simulated",
-          fetchToken: provider.fetchToken,
-          watch: provider.watch,
+      : makeSource(provider, {
           clock,
           timers: clock,
           environment: strategy === "jazz-auth" ? environment : null,
