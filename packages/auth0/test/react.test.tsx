@@ -5,7 +5,7 @@ import { fakeClient } from "./fake-sdk";
 describeJazzAuthHook("auth0", (harness) => {
   const client = fakeClient(harness.provider);
   // auth0-react's useAuth0(): getAccessTokenSilently plus isLoading and user as React state.
-  return function useFakeAuth0() {
+  return () => {
     const subject = useScriptedSubject(harness);
     return useAuth0JazzAuth(
       {

@@ -5,7 +5,7 @@ import { fakeClient } from "./fake-sdk";
 describeJazzAuthHook("workos", (harness) => {
   const client = fakeClient(harness.provider);
   // authkit-react's useAuth(): the client's getAccessToken plus isLoading and user as React state.
-  return function useFakeAuthKit() {
+  return () => {
     const subject = useScriptedSubject(harness);
     return useWorkOSJazzAuth(
       { getAccessToken: client.getAccessToken, isLoading: false, user: subject ? { id: subject } : null },
