@@ -46,7 +46,8 @@ export function auth0(options: Auth0PresetOptions): ProviderPreset {
         "A post-login Action: api.accessToken.setCustomClaim('claims', { role: event.user.app_metadata.role });",
     },
     jazzServer: {
-      jwksUrl,
+      jwksUrl: jwksUrl,
+      flags: ["--jwks-url", jwksUrl],
       safe: false,
       note: "One tenant key set signs the access tokens of every API of the tenant, and its ID tokens; the Jazz server checks no `aud`, so it accepts them all. Keep one tenant per Jazz app, or put the Jazz server behind the token bridge.",
     },

@@ -51,7 +51,11 @@ export function betterAuth(options: BetterAuthPresetOptions): ProviderPreset {
       nestedRecipe:
         "jwt({ jwt: { definePayload: ({ user }) => ({ claims: { role: user.role } }) } }) — this also drops the default payload (the whole user row); or use jazzJwt() from @jazz-auth/better-auth/server.",
     },
-    jazzServer: { jwksUrl, safe: true },
+    jazzServer: {
+      jwksUrl: jwksUrl,
+      flags: ["--jwks-url", jwksUrl],
+      safe: true,
+    },
     docsUrl: "https://better-auth.com/docs/plugins/jwt",
   });
 }

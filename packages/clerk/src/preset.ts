@@ -42,24 +42,24 @@ export function clerk(instance: ClerkInstance, options: ClerkPresetOptions = {})
     displayName: "Clerk",
     issuer,
     audience: null,
-    audienceNote:
-      "Clerk session tokens carry no `aud`; they name the requesting origin in `azp` (pin it with authorizedParties).",
+    audienceNote: "Session tokens have no `aud`; `azp` names the requesting origin (pin it with authorizedParties).",
     ...(options.authorizedParties ? { authorizedParties: options.authorizedParties } : {}),
     jwksUrl,
     algorithms: ["RS256"],
     subject: {
-      description: "the Clerk user id, `user_` and 27 letters and digits",
+      description: "the Clerk user id (`user_…`)",
       example: "user_2NNEqL2nrIRdJ194ndJqAHwEfxC",
       pattern: /^user_[0-9A-Za-z]{27}$/,
     },
     claims: {
       nestedRecipe:
-        'Dashboard → Sessions → Customize session token: {"claims": {"role": "{{user.public_metadata.role}}"}}; or a JWT template "jazz" with {"aud": "jazz", "claims": {...}} and clerkTokenSource(clerk, { template: "jazz" }).',
+        'Dashboard → Sessions → Customize session token: {"claims": {"role": "{{user.public_metadata.role}}"}} (or a JWT template, with { template }).',
     },
     jazzServer: {
-      jwksUrl,
+      jwksUrl: jwksUrl,
+      flags: ["--jwks-url", jwksUrl],
       safe: true,
-      note: "Jazz also accepts this instance's JWT-template tokens, which can live longer; keep templates short-lived.",
+      note: "Jazz also accepts this instance's JWT-template tokens; keep templates short-lived.",
     },
     docsUrl: "https://clerk.com/docs/guides/sessions/session-tokens",
   });

@@ -31,6 +31,8 @@ export interface ProviderPreset {
   /** How to start `jazz-tools server` for this provider. */
   readonly jazzServer: {
     readonly jwksUrl: string;
+    /** The flags for `jazz-tools server <APP_ID>`, such as `["--jwks-url", "https://…/jwks"]`. */
+    readonly flags?: readonly string[];
     /** False when the Jazz server's own checks (signature and `exp` only) are not enough. */
     readonly safe: boolean;
     /** Why not safe, and what to do instead; required when `safe` is false. */

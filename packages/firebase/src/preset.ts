@@ -41,6 +41,7 @@ export function firebase(options: FirebasePresetOptions): ProviderPreset {
     },
     jazzServer: {
       jwksUrl: JWKS,
+      flags: ["--jwks-url", JWKS],
       safe: false,
       note: "Google's key set signs ID tokens for every Firebase project, and the Jazz server checks neither iss nor aud: pointed at it directly, Jazz accepts users of any project (with any uid their owner chooses). Put the Jazz server behind the token bridge, which verifies with this preset and re-mints.",
     },

@@ -38,6 +38,11 @@ export function presetProblems(preset: ProviderPreset): string[] {
   check(preset.subject.pattern.test(preset.subject.example), "subject.example must match subject.pattern");
   check(!!preset.claims.nestedRecipe, "claims.nestedRecipe is required");
   check(preset.jazzServer.safe || !!preset.jazzServer.note, "an unsafe jazzServer needs a note saying what to do");
+  const flags = preset.jazzServer.flags;
+  check(
+    !flags || flags[flags.indexOf("--jwks-url") + 1] === preset.jazzServer.jwksUrl,
+    "jazzServer.flags must pass jazzServer.jwksUrl as --jwks-url",
+  );
   return problems;
 }
 

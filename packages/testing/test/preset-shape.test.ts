@@ -30,6 +30,11 @@ describe("presetProblems", () => {
     ["HMAC in the allow-list", { algorithms: ["HS256" as never] }, /HMAC/],
     ["an example its pattern rejects", { subject: { ...sound.subject, example: "a b" } }, /subject/],
     ["an unsafe server without a note", { jazzServer: { jwksUrl: sound.jwksUrl, safe: false } }, /note/],
+    [
+      "flags that name another JWKS",
+      { jazzServer: { jwksUrl: sound.jwksUrl, safe: true, flags: ["--jwks-url", "http://127.0.0.1:9/x"] } },
+      /flags/,
+    ],
   ])("reports %s", (_label, change, message) => {
     const preset = { ...sound, ...change };
     expect(presetProblems(preset).join("\n")).toMatch(message);

@@ -46,7 +46,12 @@ export function workos(options: WorkOSPresetOptions): ProviderPreset {
       nestedRecipe:
         'Dashboard → Authentication → Sessions → JWT template: {"claims": {"role": {{ organization_membership.role }}}} (≤ 3072 bytes; iss, sub, exp, iat, nbf and jti are reserved).',
     },
-    jazzServer: { jwksUrl, safe: true, note: "Jazz accepts any token of this client; pin `iss` in your own backends." },
+    jazzServer: {
+      jwksUrl: jwksUrl,
+      flags: ["--jwks-url", jwksUrl],
+      safe: true,
+      note: "Jazz accepts any token of this client; pin `iss` in your own backends.",
+    },
     docsUrl: "https://workos.com/docs/authkit/jwt-templates",
   });
 }
