@@ -1,11 +1,3 @@
-import { defineConfig } from "tsdown";
+import { packageBuild } from "../../tsdown.shared";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/preset.ts", "src/react.ts"],
-  format: ["esm"],
-  platform: "neutral",
-  external: [/^@jazz-auth\//, "react"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-});
+export default packageBuild(["src/index.ts", "src/preset.ts", "src/react.ts"], ["react"]);

@@ -1,10 +1,3 @@
-import { defineConfig } from "tsdown";
+import { packageBuild } from "../../tsdown.shared";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  platform: "neutral",
-  dts: true,
-  sourcemap: true,
-  clean: true,
-});
+export default packageBuild(["src/index.ts"]);

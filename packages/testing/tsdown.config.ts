@@ -1,11 +1,3 @@
-import { defineConfig } from "tsdown";
+import { packageBuild } from "../../tsdown.shared";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/react.tsx"],
-  external: [/^@jazz-auth\//, "react", "vitest", /^@testing-library\//],
-  format: ["esm"],
-  platform: "neutral",
-  dts: true,
-  sourcemap: true,
-  clean: true,
-});
+export default packageBuild(["src/index.ts", "src/react.tsx"], ["react", "vitest", /^@testing-library\//]);

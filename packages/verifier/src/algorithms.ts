@@ -15,22 +15,6 @@ export type JwsAlgorithm =
   | "HS384"
   | "HS512";
 
-/** Every algorithm the Jazz server accepts (jazz-contract.md §1.4), HMAC included. */
-export const JAZZ_ALGORITHMS: readonly string[] = [
-  "HS256",
-  "HS384",
-  "HS512",
-  "ES256",
-  "ES384",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "EdDSA",
-];
-
 /** The asymmetric algorithms a strict verifier allows by default: the ones Jazz can check too. */
 export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
   "RS256",
@@ -43,6 +27,9 @@ export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
   "ES384",
   "EdDSA",
 ];
+
+/** Every algorithm the Jazz server accepts (jazz-contract.md §1.4): the defaults and HMAC. */
+export const JAZZ_ALGORITHMS: readonly string[] = ["HS256", "HS384", "HS512", ...DEFAULT_ALGORITHMS];
 
 export const ALL_ALGORITHMS: readonly JwsAlgorithm[] = [
   ...DEFAULT_ALGORITHMS,
