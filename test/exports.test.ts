@@ -8,6 +8,7 @@ const entries = [
   ...["better-auth", "workos", "clerk", "auth0", "firebase"].flatMap((name) =>
     ["index", "preset", "react"].map((entry) => join(root, "packages", name, "src", `${entry}.ts`)),
   ),
+  join(root, "packages", "better-auth", "src", "server.ts"),
 ];
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,

@@ -73,9 +73,22 @@ describe.each(PROVIDERS)("provider package %s", (provider) => {
 });
 
 describe.each(CLIENT_PACKAGES)("client package %s", (name) => {
-  it("never depends on jose or the verifier, so neither reaches a client bundle", () => {
-    const pkg = JSON.parse(read(`packages/${name}/package.json`));
+  const pkg = JSON.parse(read(`packages/${name}/package.json`));
+
+  it("never depends on jose or zod, and on the verifier only for a ./server entry", () => {
     const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-    expect(deps.filter((dep) => dep === "jose" || dep === "@jazz-auth/verifier" || dep === "zod")).toEqual([]);
+    expect(deps.filter((dep) => dep === "jose" || dep === "zod")).toEqual([]);
+    if (deps.includes("@jazz-auth/verifier")) expect(pkg.exports["./server"]).toBeDefined();
+  });
+
+  it("keeps the verifier and jose out of every client entry", () => {
+    const clientFiles = ["index", "source", "preset", "react"].filter((file) =>
+      existsSync(join(root, "packages", name, "src", `${file}.ts`)),
+    );
+    for (const file of clientFiles) {
+      expect(code(`packages/${name}/src/${file}.ts`)).not.toMatch(
+        /from\s+["'](jose|zod|@jazz-auth\/verifier|\.\/server)["']/,
+      );
+    }
   });
 });

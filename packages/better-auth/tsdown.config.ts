@@ -1,3 +1,6 @@
 import { packageBuild } from "../../tsdown.shared";
 
-export default packageBuild(["src/index.ts", "src/preset.ts", "src/react.ts"], ["react"]);
+export default packageBuild(
+  ["src/index.ts", "src/preset.ts", "src/react.ts", "src/server.ts"],
+  ["react", /^better-auth/],
+);
