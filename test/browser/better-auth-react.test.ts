@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const text = (testId: string) => page.getByTestId(testId).innerText();
+const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? "";
 
 /** Runs a step; on failure saves a screenshot named after it, then fails. */
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
