@@ -1,4 +1,5 @@
 export { DEFAULT_ALGORITHMS, JAZZ_ALGORITHMS, type JwsAlgorithm } from "./algorithms";
+export { type BridgeToken, createJazzTokenBridge, type JazzTokenBridge, type JazzTokenBridgeOptions } from "./bridge";
 export { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
 export { VerificationError, type VerificationErrorCode } from "./errors";
 export { checkJazzCompatibility, type JazzCompatibility, type JazzCompatibilityOptions } from "./jazz-compatibility";

@@ -1,0 +1,160 @@
+import type { Clock } from "@jazz-auth/core";
+import { importJWK, type JWK, SignJWT } from "jose";
+import type { VerifiedToken, Verifier } from "./create-verifier";
+import { refuse, VerificationError } from "./errors";
+
+/** Options of {@link createJazzTokenBridge}. */
+export interface JazzTokenBridgeOptions {
+  /** A strict verifier for the provider's tokens (`createVerifier({ preset })`). */
+  readonly verifier: Verifier;
+  /** The private JWK that signs Jazz tokens, with `kid` and `alg` (`jazz-auth keygen` writes one). */
+  readonly signingKey: JWK;
+  /** Earlier signing keys, still published so their tokens verify until they expire. */
+  readonly previousKeys?: readonly JWK[];
+  /** The `iss` of the minted tokens, such as `https://app.example.com/jazz-bridge`. Never `urn:jazz:…`. */
+  readonly issuer: string;
+  /** The longest lifetime of a minted token (default 600 s); never past the provider token's `exp`. */
+  readonly lifetimeSeconds?: number;
+  /** The Jazz user id for a verified provider token (default: its `sub`). */
+  readonly subject?: (verified: VerifiedToken) => string;
+  /** The claims Jazz policies see (nested under `claims`; default: none). Allow-list what you copy. */
+  readonly claims?: (verified: VerifiedToken) => Record<string, unknown>;
+  readonly clock?: Clock;
+}
+
+/** A Jazz token minted by the bridge. */
+export interface BridgeToken {
+  readonly token: string;
+  /** Seconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+/** Verifies provider tokens and re-mints them as tokens a Jazz server can trust; see {@link createJazzTokenBridge}. */
+export interface JazzTokenBridge {
+  /** Verifies a provider token strictly and mints a Jazz token, or rejects with a `VerificationError`. */
+  exchange(providerToken: string): Promise<BridgeToken>;
+  /** The public key set for `jazz-tools server --jwks-url`: the current key and the earlier ones. */
+  jwks(): { keys: JWK[] };
+  /** `POST …/token` (Bearer provider token) → `{ token, expiresAt }`; `GET …/jwks`. Web-standard. */
+  handler(request: Request): Promise<Response>;
+}
+
+const JAZZ_SIGNING_ALGORITHMS = new Set([
+  "ES256",
+  "ES384",
+  "EdDSA",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+]);
+const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/** A JWK without any private member. */
+function publicPart(key: JWK): JWK {
+  const copy: Record<string, unknown> = { ...key, use: "sig" };
+  for (const member of PRIVATE_MEMBERS) delete copy[member];
+  return copy as JWK;
+}
+
+function checkKey(key: JWK, name: string): void {
+  if (!key || typeof key !== "object" || !key.kid || !key.alg)
+    throw new TypeError(`[jazz-auth/verifier] bridge: ${name} needs \`kid\` and \`alg\`.`);
+  if (!JAZZ_SIGNING_ALGORITHMS.has(key.alg)) {
+    throw new TypeError(
+      `[jazz-auth/verifier] bridge: ${name} uses ${key.alg}; Jazz verifies ${[...JAZZ_SIGNING_ALGORITHMS].join(", ")}.`,
+    );
+  }
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+
+/**
+ * A token bridge: verifies a provider token with a strict verifier (pinned `iss`, `aud`,
+ * algorithms), maps its subject and claims, and signs a token the Jazz server accepts — an
+ * algorithm Jazz supports, `kid` set, an integer `exp` no later than the provider token's, claims
+ * nested under `claims`, never a `urn:jazz:` issuer. Point `jazz-tools server --jwks-url` at its
+ * `jwks()`. For providers whose key sets Jazz cannot check strictly (Firebase's shared set, Auth0's
+ * tenant-wide one), for top-level claims, and for `sub` formats you want to change.
+ *
+ * @throws {TypeError} for a missing or unusable signing key or issuer.
+ *
+ * @example
+ * ```ts
+ * const bridge = createJazzTokenBridge({
+ *   verifier: createVerifier({ preset: firebase({ projectId }) }),
+ *   signingKey: JSON.parse(process.env.JAZZ_BRIDGE_KEY!),
+ *   issuer: "https://app.example.com/jazz",
+ *   claims: (verified) => ({ role: verified.payload.role }),
+ * });
+ * export const POST = bridge.handler; // Next.js route handler
+ * ```
+ */
+export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzTokenBridge {
+  const { verifier, signingKey, issuer } = options;
+  if (!verifier || typeof verifier.verify !== "function")
+    throw new TypeError("[jazz-auth/verifier] bridge: `verifier` is required.");
+  checkKey(signingKey, "signingKey");
+  if (!("d" in signingKey) && !("p" in signingKey))
+    throw new TypeError("[jazz-auth/verifier] bridge: signingKey must be a private JWK.");
+  for (const [i, key] of (options.previousKeys ?? []).entries()) checkKey(key, `previousKeys[${i}]`);
+  if (typeof issuer !== "string" || !issuer || issuer.startsWith("urn:jazz:")) {
+    throw new TypeError(
+      "[jazz-auth/verifier] bridge: `issuer` must be your own URL; `urn:jazz:` issuers take Jazz's local-first path.",
+    );
+  }
+  const lifetime = options.lifetimeSeconds ?? 600;
+  if (!Number.isInteger(lifetime) || lifetime < 1)
+    throw new TypeError("[jazz-auth/verifier] bridge: lifetimeSeconds must be a positive integer.");
+  const clock = options.clock ?? { now: () => Date.now() };
+  const privateKey = importJWK(signingKey, signingKey.alg);
+  const published = [signingKey, ...(options.previousKeys ?? [])].map(publicPart);
+
+  async function exchange(providerToken: string): Promise<BridgeToken> {
+    const verified = await verifier.verify(providerToken);
+    const sub = (options.subject ? options.subject(verified) : verified.userId).trim();
+    if (!sub) throw refuse("ERR_CLAIM_INVALID", "The mapped subject is empty.");
+    const now = Math.floor(clock.now() / 1000);
+    const providerExp = verified.expiresAt ? Math.floor(verified.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
+    const exp = Math.min(now + lifetime, providerExp);
+    if (exp <= now) throw refuse("ERR_EXPIRED", "The provider token expires now.");
+    const claims = options.claims ? options.claims(verified) : {};
+    const token = await new SignJWT({ claims: { ...claims } })
+      .setProtectedHeader({ alg: signingKey.alg as string, kid: signingKey.kid as string, typ: "JWT" })
+      .setIssuer(issuer)
+      .setSubject(sub)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(await privateKey);
+    return { token, expiresAt: exp };
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path.endsWith("/jwks")) {
+      if (request.method !== "GET" && request.method !== "HEAD")
+        return json(405, { error: "method not allowed" }, { allow: "GET" });
+      return json(200, { keys: published }, { "cache-control": "public, max-age=300" });
+    }
+    if (!path.endsWith("/token")) return json(404, { error: "not found" });
+    if (request.method !== "POST") return json(405, { error: "method not allowed" }, { allow: "POST" });
+    const match = /^Bearer ([^\s]+)$/.exec(request.headers.get("authorization") ?? "");
+    if (!match?.[1])
+      return json(401, { error: "ERR_MALFORMED", reason: "send the provider token as Authorization: Bearer <token>" });
+    try {
+      return json(200, await exchange(match[1]));
+    } catch (error) {
+      if (!(error instanceof VerificationError)) return json(500, { error: "internal error" });
+      const status = error.retryable ? 503 : 401;
+      return json(status, { error: error.code, reason: error.message.replace(/^\[jazz-auth\/verifier\] /, "") });
+    }
+  }
+
+  return { exchange, jwks: () => ({ keys: published.map((key) => ({ ...key })) }), handler };
+}
