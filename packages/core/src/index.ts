@@ -1,3 +1,4 @@
+export { type BridgeTokenSourceOptions, bridgeTokenSource } from "./bridge-token-source";
 export {
   type ConnectJazzOptions,
   connectJazz,
