@@ -9,6 +9,7 @@ const entries = [
     ["index", "preset", "react"].map((entry) => join(root, "packages", name, "src", `${entry}.ts`)),
   ),
   join(root, "packages", "better-auth", "src", "server.ts"),
+  join(root, "packages", "cli", "src", "index.ts"),
 ];
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,

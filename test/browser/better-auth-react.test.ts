@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthServer, startAuthServer } from "../../demo/auth-server";
+import { type AuthServer, startAuthServer } from "../../packages/cli/src/demo/auth-server";
 
 const CHROMIUM = "/usr/bin/chromium";
 const root = join(import.meta.dirname, "..", "..");

@@ -13,8 +13,8 @@ import { connectJazz, decodeJwt } from "@jazz-auth/core";
 import { createFakeClock, createFakeJazzDb, localFirstIdentity, mintLocalFirstProof } from "@jazz-auth/testing";
 import { checkJazzCompatibility, createVerifier } from "@jazz-auth/verifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeAuthClient } from "../../demo/auth-client";
-import { type AuthServer, startAuthServer } from "../../demo/auth-server";
+import { createNodeAuthClient } from "../../packages/cli/src/demo/auth-client";
+import { type AuthServer, startAuthServer } from "../../packages/cli/src/demo/auth-server";
 
 const AUDIENCE = "betterauth-signup";
 const dirs: string[] = [];

@@ -16,7 +16,15 @@ import { workos } from "@jazz-auth/workos/preset";
 import { createNodeAuthClient } from "./auth-client";
 import { SetupError, startAuthServer } from "./auth-server";
 
-const HELP = `Usage: pnpm demo [--serve] [--port <n>] [--data-dir <dir>]
+export { SetupError };
+
+/** Help text of `jazz-auth demo`. */
+export const DEMO_HELP = `Usage: jazz-auth demo [--serve] [--port <n>] [--data-dir <dir>]
+
+The whole chain on your machine, no account anywhere: an embedded Better Auth server on SQLite
+issues a JWT, the Better Auth adapter acquires and refreshes it, the verifier checks it against
+the live JWKS and predicts what a Jazz server will do.
+
 
   --serve           keep the auth server running for a real Jazz app (15-minute tokens)
   --port <n>        listen on this port (default: a free one)
@@ -29,16 +37,18 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const line = (text = "") => console.log(text);
 const step = (n: number, text: string) => line(`\n${n}. ${text}`);
 
-async function main(): Promise<void> {
+/** Runs the demo with command-line arguments; a `SetupError` is a one-line problem for the user. */
+export async function runDemo(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       serve: { type: "boolean", default: false },
       port: { type: "string", default: "0" },
-      "data-dir": { type: "string", default: join(import.meta.dirname, "..", ".data", "demo") },
+      "data-dir": { type: "string", default: join(process.cwd(), ".data", "demo") },
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) return line(HELP);
+  if (values.help) return line(DEMO_HELP);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new SetupError(`--port must be a port number, got ${values.port}.`);
@@ -153,15 +163,6 @@ async function main(): Promise<void> {
 
   await server.close();
   line(
-    `\nDone in ${seconds(performance.now() - started)}. Run \`pnpm demo --serve\` to keep the server up for a Jazz app.`,
+    `\nDone in ${seconds(performance.now() - started)}. Run \`jazz-auth demo --serve\` (or \`pnpm demo --serve\`) to keep the server up for a Jazz app.`,
   );
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof SetupError) {
-    console.error(`jazz-auth demo: ${error.message}`);
-  } else {
-    console.error(`jazz-auth demo failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  process.exit(1);
-});

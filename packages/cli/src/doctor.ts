@@ -1,0 +1,181 @@
+import { decodeJwt, type ProviderPreset } from "@jazz-auth/core";
+import {
+  checkJazzCompatibility,
+  createVerifier,
+  JAZZ_ALGORITHMS,
+  type JazzCompatibility,
+  VerificationError,
+} from "@jazz-auth/verifier";
+
+/** One thing the doctor found, with what to do about it. */
+export interface Finding {
+  readonly severity: "error" | "warning";
+  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`. */
+  readonly code: string;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+/** The doctor's report; `--json` prints exactly this. */
+export interface DoctorReport {
+  /** The token's header and payload; the signature is never included. */
+  readonly token: { readonly header: Record<string, unknown>; readonly payload: Record<string, unknown> } | null;
+  /** What the Jazz server will do, or `null` when no key set was given. */
+  readonly jazz:
+    | (Pick<JazzCompatibility, "outcome" | "session" | "warnings"> & {
+        readonly reason?: string;
+        readonly jwksUrl: string;
+      })
+    | null;
+  /** The strict verdict with the preset, or `null` without one. */
+  readonly strict: { readonly ok: boolean; readonly code?: string; readonly message?: string } | null;
+  readonly findings: readonly Finding[];
+}
+
+/** What `doctor` checks against. */
+export interface DoctorOptions {
+  readonly preset?: ProviderPreset;
+  readonly jwksUrl?: string;
+  readonly now?: Date;
+}
+
+const REGISTERED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "claims"]);
+
+/**
+ * Explains a token: decodes it, predicts the Jazz server's verdict against the key set, verifies it
+ * strictly when a preset is given, and lists every problem with its fix. Works offline: when the key
+ * set cannot be loaded it says so and still checks what needs no key.
+ */
+export async function doctor(rawToken: string, options: DoctorOptions): Promise<DoctorReport> {
+  const token = rawToken.trim();
+  const findings: Finding[] = [];
+  const add = (finding: Finding) => findings.push(finding);
+  let decoded: { header: Record<string, unknown>; payload: Record<string, unknown> };
+  try {
+    const { header, payload } = decodeJwt(token);
+    decoded = { header: { ...header }, payload: { ...payload } };
+  } catch {
+    add({
+      severity: "error",
+      code: "not-a-jwt",
+      message: "This is not a JWT (three base64url segments of JSON).",
+      fix: "Pass the provider's ID or access token (Auth0: request it with your API's `audience`).",
+    });
+    return { token: null, jazz: null, strict: null, findings };
+  }
+  const { header, payload } = decoded;
+  const preset = options.preset;
+  const now = options.now ?? new Date();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+
+  if (typeof header.alg === "string" && !JAZZ_ALGORITHMS.includes(header.alg)) {
+    add({
+      severity: "error",
+      code: "unsupported-alg",
+      message: `The Jazz server cannot verify alg ${header.alg}.`,
+      fix: `Sign with one of ${JAZZ_ALGORITHMS.filter((a) => !a.startsWith("HS")).join(", ")}.`,
+    });
+  }
+  if (typeof payload.exp !== "number") {
+    add({
+      severity: "warning",
+      code: "no-exp",
+      message: "The token has no `exp`: Jazz accepts it forever.",
+      fix: "Configure the provider to set an expiry.",
+    });
+  } else if (payload.exp <= nowSeconds) {
+    add({
+      severity: "error",
+      code: "expired",
+      message: `The token expired ${ago(nowSeconds - payload.exp)} ago.`,
+      fix: "Get a fresh one: a jazz-auth token source refreshes ahead of expiry.",
+    });
+  }
+  const custom = Object.keys(payload).filter((claim) => !REGISTERED.has(claim));
+  if (custom.length > 0) {
+    add({
+      severity: "warning",
+      code: "top-level-claims",
+      message: `Jazz drops the top-level claims ${custom.join(", ")}; policies only see \`claims.*\`.`,
+      fix: preset?.claims.nestedRecipe ?? "Nest the claims your policies need under a `claims` object.",
+    });
+  }
+  if (preset && typeof payload.sub === "string" && !preset.subject.pattern.test(payload.sub.trim())) {
+    add({
+      severity: "error",
+      code: "sub-format",
+      message: `\`sub\` ${JSON.stringify(payload.sub)} is not ${preset.subject.description} (like ${preset.subject.example}).`,
+      fix: "Check that the token comes from this provider and instance.",
+    });
+  }
+  if (preset && !preset.jazzServer.safe) {
+    add({
+      severity: "warning",
+      code: "needs-bridge",
+      message: preset.jazzServer.note ?? "The Jazz server cannot check these tokens strictly.",
+      fix: "Put the Jazz server behind the token bridge (createJazzTokenBridge).",
+    });
+  }
+
+  const jwksUrl = options.jwksUrl ?? preset?.jazzServer.jwksUrl;
+  let jazz: DoctorReport["jazz"] = null;
+  if (jwksUrl) {
+    const result = await checkJazzCompatibility(token, { jwksUrl, now });
+    jazz = { ...result, jwksUrl };
+    const reason = result.reason ?? "";
+    if (/unable to load JWKS/.test(reason)) {
+      jazz = { ...jazz, outcome: "invalid" };
+      add({
+        severity: "warning",
+        code: "jwks-unreachable",
+        message: `Could not load ${jwksUrl} (offline?): the signature was not checked.`,
+        fix: "Run again with network access, or pass --jwks-url.",
+      });
+    } else if (result.outcome === "invalid") {
+      const code = /no JWKS key matched|no compatible JWKS key/.test(reason)
+        ? "key-not-found"
+        : /cannot verify alg/.test(reason)
+          ? "unsupported-alg"
+          : "bad-signature";
+      const fix =
+        code === "key-not-found"
+          ? `The key set at ${jwksUrl} has no key for this token: point the Jazz server at the provider's JWKS (${preset?.jazzServer.jwksUrl ?? "see the provider's docs"}), or wait for a key rotation to propagate.`
+          : "Check that the token and the key set come from the same provider instance.";
+      if (!findings.some((finding) => finding.code === code))
+        add({ severity: "error", code, message: `The Jazz server will refuse it: ${reason}`, fix });
+    }
+    for (const warning of result.warnings)
+      if (!/top-level claims|no `exp`/.test(warning))
+        add({ severity: "warning", code: "jazz-warning", message: warning });
+  }
+
+  let strict: DoctorReport["strict"] = null;
+  if (preset) {
+    try {
+      await createVerifier({
+        preset,
+        ...(options.jwksUrl ? { jwksUrl: options.jwksUrl } : {}),
+        clock: { now: () => now.getTime() },
+      }).verify(token);
+      strict = { ok: true };
+    } catch (error) {
+      if (!(error instanceof VerificationError)) throw error;
+      strict = { ok: false, code: error.code, message: error.message.replace(/^\[jazz-auth\/verifier\] /, "") };
+      if (!error.retryable && error.code !== "ERR_EXPIRED") {
+        add({
+          severity: "error",
+          code: "strict-refused",
+          message: `A strict verifier with the ${preset.id} preset refuses it: ${strict.message}`,
+          fix: "Check the preset's options (project, tenant, client id) against the token.",
+        });
+      }
+    }
+  }
+  return { token: decoded, jazz, strict, findings };
+}
+
+function ago(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
