@@ -123,3 +123,60 @@ export async function outageWindow() {
     await issuer.close();
   }
 }
+
+/**
+ * Bridge exchanges per second against the same work done with jose by hand in one run: verify the
+ * provider token (jwtVerify with the same key and options) and sign a Jazz token (SignJWT with the
+ * same key).
+ */
+export async function bridgeThroughput({ iterations = 1000, rounds = 7 } = {}) {
+  const { createJazzTokenBridge } = await import("@jazz-auth/verifier");
+  const { exportJWK, generateKeyPair, SignJWT } = await import("jose");
+  const issuer = await createTestIssuer({ algorithms: ["RS256"] });
+  try {
+    const token = await issuer.mint({ role: "admin" });
+    const providerKey = await importJWK(issuer.jwks().keys[0] ?? {}, "RS256");
+    const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+    const signingKey = { ...(await exportJWK(privateKey)), kid: "bench", alg: "ES256" };
+    const bridge = createJazzTokenBridge({
+      verifier: createVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience, algorithms: ["RS256"] }),
+      signingKey,
+      issuer: "https://bench.example/jazz",
+      claims: (verified) => ({ role: verified.payload.role }),
+    });
+    const byHand = async () => {
+      const { payload } = await jwtVerify(token, providerKey, { issuer: issuer.issuer, audience: issuer.audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"] });
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ claims: { role: payload.role } })
+        .setProtectedHeader({ alg: "ES256", kid: "bench", typ: "JWT" })
+        .setIssuer("https://bench.example/jazz")
+        .setSubject(String(payload.sub))
+        .setIssuedAt(now)
+        .setExpirationTime(Math.min(now + 600, Number(payload.exp)))
+        .sign(privateKey);
+    };
+    const viaBridge = () => bridge.exchange(token);
+    const time = async (run: () => Promise<unknown>) => {
+      const start = performance.now();
+      for (let i = 0; i < iterations; i++) await run();
+      return iterations / ((performance.now() - start) / 1000);
+    };
+    await time(byHand);
+    await time(viaBridge);
+    const ours: number[] = [];
+    const jose: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      if (round % 2 === 0) {
+        jose.push(await time(byHand));
+        ours.push(await time(viaBridge));
+      } else {
+        ours.push(await time(viaBridge));
+        jose.push(await time(byHand));
+      }
+    }
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+    return { ours: median(ours), jose: median(jose), ratio: median(ours) / median(jose) };
+  } finally {
+    await issuer.close();
+  }
+}
