@@ -139,13 +139,23 @@ export async function bridgeThroughput({ iterations = 1000, rounds = 7 } = {}) {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
     const signingKey = { ...(await exportJWK(privateKey)), kid: "bench", alg: "ES256" };
     const bridge = createJazzTokenBridge({
-      verifier: createVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience, algorithms: ["RS256"] }),
+      verifier: createVerifier({
+        jwksUrl: issuer.jwksUrl,
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        algorithms: ["RS256"],
+      }),
       signingKey,
       issuer: "https://bench.example/jazz",
       claims: (verified) => ({ role: verified.payload.role }),
     });
     const byHand = async () => {
-      const { payload } = await jwtVerify(token, providerKey, { issuer: issuer.issuer, audience: issuer.audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"] });
+      const { payload } = await jwtVerify(token, providerKey, {
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        algorithms: ["RS256"],
+        requiredClaims: ["exp", "sub"],
+      });
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ claims: { role: payload.role } })
         .setProtectedHeader({ alg: "ES256", kid: "bench", typ: "JWT" })
