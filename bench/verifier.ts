@@ -2,6 +2,7 @@
 import { createFakeClock, createTestIssuer } from "@jazz-auth/testing";
 import { createVerifier } from "@jazz-auth/verifier";
 import { importJWK, jwtVerify } from "jose";
+import { compareThroughput } from "./measure";
 
 /** Verifications per second of `verify()` (warm cache) and of jose's `jwtVerify` with the same key and options. */
 export async function verifyThroughput(alg: string, { iterations = 2000, rounds = 9 } = {}) {
@@ -24,29 +25,12 @@ export async function verifyThroughput(alg: string, { iterations = 2000, rounds 
       algorithms: [alg as "ES256"],
     });
     await verifier.verify(token);
-    const ours: number[] = [];
-    const jose: number[] = [];
-    const time = async (run: () => Promise<unknown>) => {
-      const start = performance.now();
-      for (let i = 0; i < iterations; i++) await run();
-      return iterations / ((performance.now() - start) / 1000);
-    };
-    const runJose = () => jwtVerify(token, key, options);
-    const runOurs = () => verifier.verify(token);
-    await time(runJose);
-    await time(runOurs); // warm-up: let the JIT settle before measuring
-    for (let round = 0; round < rounds; round++) {
-      // Alternate which goes first, so drift and GC pauses fall on both sides alike.
-      if (round % 2 === 0) {
-        jose.push(await time(runJose));
-        ours.push(await time(runOurs));
-      } else {
-        ours.push(await time(runOurs));
-        jose.push(await time(runJose));
-      }
-    }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-    return { alg, ours: median(ours), jose: median(jose), ratio: median(ours) / median(jose), fetches: issuer.fetches };
+    const result = await compareThroughput(
+      () => verifier.verify(token),
+      () => jwtVerify(token, key, options),
+      { iterations, rounds },
+    );
+    return { alg, ours: result.ours, jose: result.baseline, ratio: result.ratio, fetches: issuer.fetches };
   } finally {
     await issuer.close();
   }
@@ -165,27 +149,8 @@ export async function bridgeThroughput({ iterations = 1000, rounds = 7 } = {}) {
         .setExpirationTime(Math.min(now + 600, Number(payload.exp)))
         .sign(privateKey);
     };
-    const viaBridge = () => bridge.exchange(token);
-    const time = async (run: () => Promise<unknown>) => {
-      const start = performance.now();
-      for (let i = 0; i < iterations; i++) await run();
-      return iterations / ((performance.now() - start) / 1000);
-    };
-    await time(byHand);
-    await time(viaBridge);
-    const ours: number[] = [];
-    const jose: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      if (round % 2 === 0) {
-        jose.push(await time(byHand));
-        ours.push(await time(viaBridge));
-      } else {
-        ours.push(await time(viaBridge));
-        jose.push(await time(byHand));
-      }
-    }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-    return { ours: median(ours), jose: median(jose), ratio: median(ours) / median(jose) };
+    const result = await compareThroughput(() => bridge.exchange(token), byHand, { iterations, rounds });
+    return { ours: result.ours, jose: result.baseline, ratio: result.ratio };
   } finally {
     await issuer.close();
   }

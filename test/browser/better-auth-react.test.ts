@@ -6,9 +6,9 @@
  * go to .data/screenshots.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@jazz-auth/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,15 +24,6 @@ let vite: ViteDevServer;
 let browser: Browser;
 let page: Page;
 let pageUrl: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createNetServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? "";
 

@@ -2,8 +2,7 @@
  * The JWKS group of the security catalog (security-catalog.md §1.3), against a real JWKS server on
  * 127.0.0.1 and a fake clock for the cache windows.
  */
-import { createServer } from "node:net";
-import { createFakeClock, createTestIssuer, type FakeClock, type TestIssuer } from "@jazz-auth/testing";
+import { createFakeClock, createTestIssuer, type FakeClock, freePort, type TestIssuer } from "@jazz-auth/testing";
 import { createVerifier, type Verifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -140,12 +139,7 @@ describe("security catalog: JWKS fetching and caching", () => {
   });
 
   it("K-09e a refused connection is ERR_JWKS_UNAVAILABLE", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port: free } = probe.address() as { port: number };
-        probe.close(() => resolve(free));
-      });
-    });
+    const port = await freePort();
     const verifier = createVerifier({ jwksUrl: `http://127.0.0.1:${port}/jwks`, issuer: "x", audience: "y" });
     const { issuer } = await setup();
     expect(await codeOf(verifier.verify(await issuer.mint()))).toBe("ERR_JWKS_UNAVAILABLE");

@@ -6,12 +6,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt, type TokenSource } from "@jazz-auth/core";
 import { firebaseTokenSource } from "@jazz-auth/firebase";
 import { firebase } from "@jazz-auth/firebase/preset";
+import { freePort } from "@jazz-auth/testing";
 import { createVerifier } from "@jazz-auth/verifier";
 import { deleteApp, type FirebaseApp, initializeApp } from "firebase/app";
 import {
@@ -43,15 +43,6 @@ let workdir: string;
 let app: FirebaseApp;
 let auth: Auth;
 let source: TokenSource;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startEmulator(port: number): Promise<void> {
   if (!existsSync(FIREBASE))

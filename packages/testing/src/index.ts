@@ -19,6 +19,7 @@ export {
   type HandshakeOutcome,
   sessionFromJwt,
 } from "./fake-jazz-db";
+export { freePort } from "./free-port";
 export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
 export {
   type LocalFirstIdentity,

@@ -1,5 +1,6 @@
 import type { Clock } from "@jazz-auth/core";
 import { importJWK, type JWK, SignJWT } from "jose";
+import { DEFAULT_ALGORITHMS } from "./algorithms";
 import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
 
@@ -39,17 +40,8 @@ export interface JazzTokenBridge {
   handler(request: Request): Promise<Response>;
 }
 
-const JAZZ_SIGNING_ALGORITHMS = new Set([
-  "ES256",
-  "ES384",
-  "EdDSA",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-]);
+/** The asymmetric algorithms Jazz verifies: the only ones a bridge signs with. */
+const JAZZ_SIGNING_ALGORITHMS: ReadonlySet<string> = new Set(DEFAULT_ALGORITHMS);
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /** A JWK without any private member. */
