@@ -2,7 +2,14 @@
  * The JWKS group of the security catalog (security-catalog.md §1.3), against a real JWKS server on
  * 127.0.0.1 and a fake clock for the cache windows.
  */
-import { createFakeClock, createTestIssuer, type FakeClock, freePort, type TestIssuer } from "@jazz-auth/testing";
+import {
+  createFakeClock,
+  createTestIssuer,
+  type FakeClock,
+  freePort,
+  outcomeOf,
+  type TestIssuer,
+} from "@jazz-auth/testing";
 import { createVerifier, type Verifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -27,11 +34,7 @@ async function setup(
   return { clock, issuer, verifier };
 }
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "accepted",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
+const codeOf = outcomeOf;
 
 describe("security catalog: JWKS fetching and caching", () => {
   it("K-01 makes one fetch for 50 concurrent cold verifications", async () => {

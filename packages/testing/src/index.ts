@@ -27,6 +27,7 @@ export {
   type MintLocalFirstProofOptions,
   mintLocalFirstProof,
 } from "./local-first-proof";
+export { outcomeOf } from "./outcome";
 export {
   type PresetClaimDefaults,
   type PresetConformanceOptions,

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { ProviderPreset } from "@jazz-auth/core";
 import { checkJazzCompatibility, createVerifier, type VerificationErrorCode } from "@jazz-auth/verifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outcomeOf } from "./outcome";
 import { assertValidPreset } from "./preset-shape";
 import { createTestIssuer, type TestIssuer } from "./test-issuer";
 
@@ -64,13 +65,7 @@ export function presetConformance(name: string, options: PresetConformanceOption
     ({ ...defaults(), ...options.mint?.(defaults()) }) as PresetClaimDefaults & Record<string, unknown>;
   const valid = () => build(fixture());
   const verifier = () => createVerifier({ preset, jwks: issuer.jwks() });
-  const codeOf = (token: string) =>
-    verifier()
-      .verify(token)
-      .then(
-        () => "accepted",
-        (error: { code?: string }) => error.code,
-      );
+  const codeOf = (token: string) => outcomeOf(verifier().verify(token));
 
   describe(`${name}: preset conformance`, () => {
     beforeAll(async () => {

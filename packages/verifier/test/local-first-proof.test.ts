@@ -1,4 +1,4 @@
-import { localFirstIdentity, mintLocalFirstProof } from "@jazz-auth/testing";
+import { localFirstIdentity, mintLocalFirstProof, outcomeOf } from "@jazz-auth/testing";
 import { jazzUserIdForPublicKey, normalizeJazzAudience, verifyLocalFirstProof } from "@jazz-auth/verifier";
 import { describe, expect, it } from "vitest";
 
@@ -7,12 +7,8 @@ const audience = "betterauth-signup";
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
-async function codeOf(token: string, options: Parameters<typeof verifyLocalFirstProof>[1] = { audience }) {
-  return verifyLocalFirstProof(token, options).then(
-    () => "accepted",
-    (error: { code?: string }) => error.code,
-  );
-}
+const codeOf = (token: string, options: Parameters<typeof verifyLocalFirstProof>[1] = { audience }) =>
+  outcomeOf(verifyLocalFirstProof(token, options));
 
 /** Re-signs a proof payload with the seed's key, to build tokens a real client would not. */
 async function resign(payload: Record<string, unknown>, header: Record<string, unknown> = { alg: "EdDSA" }) {

@@ -1,4 +1,4 @@
-import { createFakeClock, createTestIssuer, type TestIssuer } from "@jazz-auth/testing";
+import { createFakeClock, createTestIssuer, outcomeOf, type TestIssuer } from "@jazz-auth/testing";
 import { createVerifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -21,11 +21,7 @@ async function setup(algorithms: string[] = ["ES256"], extra: Partial<VerifierOp
   return { clock, issuer, verifier };
 }
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "accepted",
-    (error: { code?: string }) => error.code ?? String(error),
-  );
+const codeOf = outcomeOf;
 
 describe("createVerifier", () => {
   it.each(["ES256", "RS256", "EdDSA", "PS256", "ES384"])("verifies %s and returns the Jazz session", async (alg) => {
