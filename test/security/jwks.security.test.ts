@@ -9,6 +9,7 @@ import {
   freePort,
   outcomeOf,
   type TestIssuer,
+  verifierFor,
 } from "@jazz-auth/testing";
 import { createVerifier, type Verifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,13 +25,7 @@ async function setup(
   const clock = createFakeClock({ start: Date.UTC(2026, 10, 29, 12) });
   const issuer = await createTestIssuer({ clock });
   issuers.push(issuer);
-  const verifier = createVerifier({
-    jwksUrl: issuer.jwksUrl,
-    issuer: issuer.issuer,
-    audience: issuer.audience,
-    clock,
-    jwksCache: cache,
-  });
+  const verifier = verifierFor(issuer, { clock, jwksCache: cache });
   return { clock, issuer, verifier };
 }
 

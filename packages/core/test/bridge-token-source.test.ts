@@ -1,6 +1,11 @@
-import { bridgeTokenSource, createTokenSource, decodeJwt } from "@jazz-auth/core";
+import { bridgeTokenSource, createTokenSource, decodeJwt, type TokenSource } from "@jazz-auth/core";
 import { createTestIssuer, type TestIssuer } from "@jazz-auth/testing";
-import { checkJazzCompatibility, createJazzTokenBridge, createVerifier } from "@jazz-auth/verifier";
+import {
+  checkJazzCompatibility,
+  createJazzTokenBridge,
+  createVerifier,
+  type JazzTokenBridge,
+} from "@jazz-auth/verifier";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -10,6 +15,14 @@ describe("bridgeTokenSource with a real bridge", () => {
     issuer = await createTestIssuer();
   });
   afterAll(() => issuer.close());
+
+  /** A bridge source that reaches the bridge's handler in-process. */
+  const bridged = (bridge: JazzTokenBridge, upstream: TokenSource) =>
+    bridgeTokenSource(upstream, {
+      url: "https://app.example.com/jazz/token",
+      fetch: async (url, init) => bridge.handler(new Request(String(url), init)),
+      environment: null,
+    });
 
   async function setup() {
     const { privateKey } = await generateKeyPair("ES256", { extractable: true });
@@ -28,12 +41,7 @@ describe("bridgeTokenSource with a real bridge", () => {
       },
       environment: null,
     });
-    const fetchImpl: typeof fetch = async (url, init) => bridge.handler(new Request(String(url), init));
-    const source = bridgeTokenSource(upstream, {
-      url: "https://app.example.com/jazz/token",
-      fetch: fetchImpl,
-      environment: null,
-    });
+    const source = bridged(bridge, upstream);
     return { bridge, upstream, source, mints: () => mints };
   }
 
@@ -73,12 +81,7 @@ describe("bridgeTokenSource with a real bridge", () => {
       },
       environment: null,
     });
-    const fetchImpl: typeof fetch = async (url, init) => bridge.handler(new Request(String(url), init));
-    const source = bridgeTokenSource(upstream, {
-      url: "https://app.example.com/jazz/token",
-      fetch: fetchImpl,
-      environment: null,
-    });
+    const source = bridged(bridge, upstream);
     source.subscribe(() => {});
     expect(decodeJwt((await source.getToken()) ?? "").payload.sub).toBe("user-1");
     sub = "user-2";

@@ -1,6 +1,3 @@
-import { createTokenSource } from "@jazz-auth/core";
-import { describeTokenSourceConformance } from "@jazz-auth/testing";
+import { describeTokenSourceConformance, scriptedTokenSource } from "@jazz-auth/testing";
 
-describeTokenSourceConformance("createTokenSource", ({ provider, engine }) =>
-  createTokenSource({ provider: "scripted", fetchToken: provider.fetchToken, watch: provider.watch, ...engine }),
-);
+describeTokenSourceConformance("createTokenSource", (harness) => scriptedTokenSource(harness));

@@ -1,11 +1,5 @@
-import {
-  connectJazz,
-  createTokenSource,
-  type JazzAuthError,
-  type PrincipalChange,
-  type TokenSource,
-} from "@jazz-auth/core";
-import { createConformanceHarness, createFakeJazzDb } from "@jazz-auth/testing";
+import { connectJazz, type JazzAuthError, type PrincipalChange, type TokenSource } from "@jazz-auth/core";
+import { createConformanceHarness, createFakeJazzDb, scriptedTokenSource } from "@jazz-auth/testing";
 import { afterEach, describe, expect, it } from "vitest";
 
 const sources: TokenSource[] = [];
@@ -15,13 +9,8 @@ afterEach(() => {
 
 async function setup(lifetimeSeconds = 600) {
   const harness = createConformanceHarness({ lifetimeSeconds });
-  const { provider, engine, clock } = harness;
-  const source = createTokenSource({
-    provider: "scripted",
-    fetchToken: provider.fetchToken,
-    watch: provider.watch,
-    ...engine,
-  });
+  const { clock } = harness;
+  const source = scriptedTokenSource(harness);
   sources.push(source);
   const token = await source.getToken();
   const db = createFakeJazzDb({ token: token ?? "", clock });

@@ -1,5 +1,5 @@
 import { type AuthSnapshot, createTokenSource, JazzAuthError, type TokenSource } from "@jazz-auth/core";
-import { createConformanceHarness } from "@jazz-auth/testing";
+import { createConformanceHarness, scriptedTokenSource } from "@jazz-auth/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const sources: TokenSource[] = [];
@@ -10,13 +10,7 @@ afterEach(() => {
 
 function setup(lifetimeSeconds = 600) {
   const harness = createConformanceHarness({ lifetimeSeconds });
-  const { provider, engine } = harness;
-  const source = createTokenSource({
-    provider: "scripted",
-    fetchToken: provider.fetchToken,
-    watch: provider.watch,
-    ...engine,
-  });
+  const source = scriptedTokenSource(harness);
   sources.push(source);
   return { ...harness, source };
 }
@@ -130,13 +124,8 @@ describe("createTokenSource", () => {
 
   it("gives a provider call that never settles fetchTimeoutMs, then retries", async () => {
     const harness = createConformanceHarness();
-    const { provider, engine, clock } = harness;
-    const source = createTokenSource({
-      provider: "slow",
-      fetchToken: provider.fetchToken,
-      ...engine,
-      fetchTimeoutMs: 5000,
-    });
+    const { provider, clock } = harness;
+    const source = scriptedTokenSource(harness, { fetchTimeoutMs: 5000 });
     sources.push(source);
     provider.holdNext();
     const token = source.getToken();
@@ -149,11 +138,8 @@ describe("createTokenSource", () => {
 
   it("honours the retry options", async () => {
     const harness = createConformanceHarness();
-    const { provider, engine, clock } = harness;
-    const source = createTokenSource({
-      provider: "scripted",
-      fetchToken: provider.fetchToken,
-      ...engine,
+    const { provider, clock } = harness;
+    const source = scriptedTokenSource(harness, {
       retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 400, random: () => 0 },
     });
     sources.push(source);

@@ -1,6 +1,12 @@
-import { createTokenSource, type TokenSource } from "@jazz-auth/core";
+import type { TokenSource } from "@jazz-auth/core";
 import { useConnectJazz, useJazzAuth, useTokenSource } from "@jazz-auth/react";
-import { createConformanceHarness, createFakeJazzDb, type FakeClock, type FakeJazzDb } from "@jazz-auth/testing";
+import {
+  createConformanceHarness,
+  createFakeJazzDb,
+  type FakeClock,
+  type FakeJazzDb,
+  scriptedTokenSource,
+} from "@jazz-auth/testing";
 import { act, cleanup, render } from "@testing-library/react";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,9 +31,7 @@ function App({ create, clock, seen, db }: AppProps) {
 
 function setup(lifetimeSeconds = 600) {
   const harness = createConformanceHarness({ lifetimeSeconds });
-  const { provider, engine } = harness;
-  const create = (): TokenSource =>
-    createTokenSource({ provider: "scripted", fetchToken: provider.fetchToken, watch: provider.watch, ...engine });
+  const create = (): TokenSource => scriptedTokenSource(harness);
   const seen: ReturnType<typeof useJazzAuth>[] = [];
   const db: { current: FakeJazzDb | null } = { current: null };
   const view = render(

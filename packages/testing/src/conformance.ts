@@ -1,10 +1,12 @@
 import {
   type AuthSnapshot,
+  createTokenSource,
   decodeJwt,
   JazzAuthError,
   MAX_TIMER_DELAY_MS,
   type RetryOptions,
   type TokenSource,
+  type TokenSourceOptions,
 } from "@jazz-auth/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeClock, type FakeClock } from "./fake-clock";
@@ -45,6 +47,24 @@ export function createConformanceHarness(options: HarnessOptions = {}): Conforma
   });
   const environment = createFakeEnvironment();
   return { clock, provider, environment, engine: { clock, timers: clock, environment, retry: { random: () => 0.5 } } };
+}
+
+/**
+ * The bare engine over the harness's scripted provider and engine options: what core's own tests
+ * and the conformance example build. `overrides` replace any option (a timeout, a retry policy).
+ */
+export function scriptedTokenSource(
+  harness: ConformanceHarness,
+  overrides: Partial<TokenSourceOptions> = {},
+): TokenSource {
+  const { provider, engine } = harness;
+  return createTokenSource({
+    provider: "scripted",
+    fetchToken: provider.fetchToken,
+    watch: provider.watch,
+    ...engine,
+    ...overrides,
+  });
 }
 
 const MINUTE = 60_000;

@@ -3,6 +3,7 @@ export {
   createConformanceHarness,
   describeTokenSourceConformance,
   type HarnessOptions,
+  scriptedTokenSource,
   type TokenSourceFactory,
   tokenSourceConformance,
 } from "./conformance";
@@ -50,4 +51,5 @@ export {
   type RawSignOptions,
   type TestIssuer,
   type TestIssuerOptions,
+  verifierFor,
 } from "./test-issuer";

@@ -2,6 +2,7 @@ import { constants, KeyObject, sign } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Clock } from "@jazz-auth/core";
+import { createVerifier, type Verifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 
 /** How the issuer's JWKS endpoint behaves. */
@@ -204,4 +205,17 @@ export async function createTestIssuer(options: TestIssuerOptions = {}): Promise
     },
   };
   return issuer;
+}
+
+/**
+ * A strict verifier pinned to a test issuer: its JWKS URL, `iss` and `aud`, plus any other options
+ * (a fake clock, cache tuning, an allow-list).
+ */
+export function verifierFor(issuer: TestIssuer, options: Partial<VerifierOptions> = {}): Verifier {
+  return createVerifier({
+    jwksUrl: issuer.jwksUrl,
+    issuer: issuer.issuer,
+    audience: issuer.audience,
+    ...options,
+  } as VerifierOptions);
 }

@@ -1,4 +1,4 @@
-import { createFakeClock, createTestIssuer, outcomeOf, type TestIssuer } from "@jazz-auth/testing";
+import { createFakeClock, createTestIssuer, outcomeOf, type TestIssuer, verifierFor } from "@jazz-auth/testing";
 import { createVerifier, type VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -11,13 +11,7 @@ async function setup(algorithms: string[] = ["ES256"], extra: Partial<VerifierOp
   const clock = createFakeClock({ start: Date.now() });
   const issuer = await createTestIssuer({ algorithms, clock });
   issuers.push(issuer);
-  const verifier = createVerifier({
-    jwksUrl: issuer.jwksUrl,
-    issuer: issuer.issuer,
-    audience: issuer.audience,
-    clock,
-    ...extra,
-  });
+  const verifier = verifierFor(issuer, { clock, ...extra });
   return { clock, issuer, verifier };
 }
 
