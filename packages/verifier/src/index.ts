@@ -7,4 +7,5 @@ export { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
 export { type LocalFirstProof, type LocalFirstProofOptions, verifyLocalFirstProof } from "./local-first-proof";
 export type { VerifierOptions } from "./options";
+export { isRustWhiteSpace, rustTrim } from "./rust-trim";
 export { jazzUserIdForPublicKey, normalizeJazzAudience } from "./uuid";
