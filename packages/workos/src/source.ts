@@ -25,10 +25,26 @@ export interface WorkOSTokenSourceOptions extends EngineOptions {
 const name = (error: unknown) => (error as { name?: unknown } | null)?.name;
 
 /**
+ * A `RefreshError` that AuthKit does not mark transient: the refresh token is dead (`invalid_grant`,
+ * a revoked or expired session, any HTTP failure but 408, 429 and 5xx). authkit-js (0.20.3,
+ * `#doRefresh`) then deletes the session, moves to its `ERROR` state and calls `onRefreshFailure`;
+ * `isTransient` defaults to `false` in its constructor, and `RefreshTimeoutError` sets it `true`.
+ */
+const isDeadSession = (error: unknown) =>
+  name(error) === "RefreshError" && (error as { isTransient?: unknown }).isTransient !== true;
+
+/**
  * A token source over WorkOS AuthKit's `getAccessToken` (5-minute access tokens by default).
  * `LoginRequiredError` and `NoSessionError` mean signed out once loading has finished; transient
  * refresh failures (`RefreshError` with `isTransient`, `RefreshTimeoutError`, network) are
  * retried; a forced refresh asks AuthKit for `forceRefresh: true`.
+ *
+ * A non-transient `RefreshError` (the refresh token was refused: `invalid_grant`, a revoked
+ * session) is a sign-out (`null`), not `ERR_INTERACTION_REQUIRED`: AuthKit has already deleted the
+ * session when it throws one, its own `getAccessToken` turns it into `LoginRequiredError`, and
+ * every later call answers `LoginRequiredError`, so "signed out" is what the SDK says next anyway.
+ * Only a client that passes the raw error on (a wrapper, an SDK version that does not convert it)
+ * shows it; it is never retried, and `watch` reports the next sign-in.
  *
  * @example
  * ```ts
@@ -45,6 +61,7 @@ export function workosTokenSource(client: WorkOSClientLike, options: WorkOSToken
       try {
         return await client.getAccessToken(forceRefresh ? { forceRefresh: true } : undefined);
       } catch (error) {
+        if (isDeadSession(error)) return null;
         if (name(error) !== "LoginRequiredError" && name(error) !== "NoSessionError") throw error;
         if (!isLoading?.()) return null;
         throw new JazzAuthError("ERR_FETCH_FAILED", "AuthKit is still loading.", { provider: "workos", cause: error });

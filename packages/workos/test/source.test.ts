@@ -1,5 +1,6 @@
 import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
 import { workosTokenSource } from "@jazz-auth/workos";
+import { RefreshError, RefreshTimeoutError } from "@workos-inc/authkit-js";
 import { describe, expect, it } from "vitest";
 import { fakeClient } from "./fake-sdk";
 
@@ -41,5 +42,38 @@ describe("workosTokenSource quirks", () => {
     expect(await token).toMatch(/^ey/);
     await source.getToken({ forceRefresh: true });
     expect(provider.calls.map((call) => call.forceRefresh)).toEqual([false, false, true]);
+  });
+
+  // authkit-js 0.20.3 (src/http-client.ts) marks a refresh failure transient only for 408, 429 and 5xx;
+  // on any other one (invalid_grant, a revoked or expired session) it deletes the session (src/create-client.ts
+  // #doRefresh: removeSessionData, state ERROR) and every later getAccessToken() is a LoginRequiredError.
+  it.each([
+    ["invalid_grant", new RefreshError("Session has already ended.", { status: 400, error: "invalid_grant" })],
+    ["a revoked session", new RefreshError("Session revoked.", { status: 401, isTransient: false })],
+    ["an SDK error without isTransient", Object.assign(new Error("refresh failed"), { name: "RefreshError" })],
+  ])("reads a non-transient RefreshError (%s) as signed out, and does not ask AuthKit again", async (_, error) => {
+    const { provider, engine, clock } = createConformanceHarness();
+    provider.failNext(1000, error); // the refresh token is dead: asking again cannot help
+    const source = workosTokenSource(fakeClient(provider), engine);
+    const seen: string[] = [];
+    source.subscribe((snapshot) => seen.push(snapshot.status));
+    const token = source.getToken().catch((reason: unknown) => reason);
+    await clock.advance(30 * 60_000);
+    expect(await token).toBeNull();
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-out", token: null, error: null });
+    expect(seen).not.toContain("error");
+    expect(provider.calls).toHaveLength(1);
+    source.dispose();
+  });
+
+  it("retries the SDK's transient RefreshError (503) and RefreshTimeoutError", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    provider.failNext(1, new RefreshError("Service unavailable", { status: 503, isTransient: true }));
+    provider.failNext(1, new RefreshTimeoutError());
+    const source = workosTokenSource(fakeClient(provider), engine);
+    const token = source.getToken();
+    await clock.advance(10_000);
+    expect(await token).toMatch(/^ey/);
+    expect(provider.calls).toHaveLength(3);
   });
 });
