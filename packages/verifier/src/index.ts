@@ -2,6 +2,7 @@ export { DEFAULT_ALGORITHMS, JAZZ_ALGORITHMS, type JwsAlgorithm } from "./algori
 export { type BridgeToken, createJazzTokenBridge, type JazzTokenBridge, type JazzTokenBridgeOptions } from "./bridge";
 export { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
 export { VerificationError, type VerificationErrorCode } from "./errors";
+export { type JazzAuthMode, type JazzClientSession, jazzClientSession } from "./jazz-client-session";
 export { checkJazzCompatibility, type JazzCompatibility, type JazzCompatibilityOptions } from "./jazz-compatibility";
 export { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
