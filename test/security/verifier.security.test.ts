@@ -574,15 +574,11 @@ const verifierCases: Case[] = [
   },
   {
     id: "V-34",
-    title: "an HS256 token naming an oct key in the set",
+    title: "an HS256 token naming an oct key (a set holding one is refused whole: H-18, H-19)",
     token: () => {
       const input = `${b64(JSON.stringify({ alg: "HS256", kid: "oct" }))}.${b64(claims())}`;
       return `${input}.${createHmac("sha256", "0123456789abcdef0123456789abcdef").update(input).digest("base64url")}`;
     },
-    verifier: () =>
-      verifierWith({
-        jwks: { keys: [...issuer.jwks().keys, { kty: "oct", kid: "oct", k: b64("0123456789abcdef0123456789abcdef") }] },
-      }),
     expected: "ERR_ALG_NOT_ALLOWED",
   },
   {

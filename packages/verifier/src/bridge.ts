@@ -1,8 +1,9 @@
 import type { Clock } from "@jazz-auth/core";
-import { importJWK, type JWK, SignJWT } from "jose";
-import { DEFAULT_ALGORITHMS } from "./algorithms";
+import { type JWK, SignJWT } from "jose";
+import { checkBridgeKey, importSigningKey, probeSigningKeySync, publishedKey } from "./bridge-signing-key";
 import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
+import { rustTrim } from "./rust-trim";
 
 /** Options of {@link createJazzTokenBridge}. */
 export interface JazzTokenBridgeOptions {
@@ -16,7 +17,10 @@ export interface JazzTokenBridgeOptions {
   readonly issuer: string;
   /** The longest lifetime of a minted token (default 600 s); never past the provider token's `exp`. */
   readonly lifetimeSeconds?: number;
-  /** The Jazz user id for a verified provider token (default: its `sub`). */
+  /**
+   * The Jazz user id for a verified provider token (default: its `sub`). Returned verbatim: a
+   * value with white space at either end is refused (`ERR_SUBJECT_WHITESPACE`), never trimmed.
+   */
   readonly subject?: (verified: VerifiedToken) => string;
   /** The claims Jazz policies see (nested under `claims`; default: none). Allow-list what you copy. */
   readonly claims?: (verified: VerifiedToken) => Record<string, unknown>;
@@ -38,28 +42,17 @@ export interface JazzTokenBridge {
   jwks(): { keys: JWK[] };
   /** `POST …/token` (Bearer provider token) → `{ token, expiresAt }`; `GET …/jwks`. Web-standard. */
   handler(request: Request): Promise<Response>;
+  /**
+   * Resolves once the signing key is imported for WebCrypto and a test signature verified with the
+   * published key; rejects with a `TypeError` otherwise. Never an unhandled rejection: on Node the
+   * constructor has already thrown for such a key; on runtimes without `node:crypto` (edge), await
+   * it at startup to fail fast.
+   */
+  readonly ready: Promise<void>;
 }
 
-/** The asymmetric algorithms Jazz verifies: the only ones a bridge signs with. */
-const JAZZ_SIGNING_ALGORITHMS: ReadonlySet<string> = new Set(DEFAULT_ALGORITHMS);
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
-/** A JWK without any private member. */
-function publicPart(key: JWK): JWK {
-  const copy: Record<string, unknown> = { ...key, use: "sig" };
-  for (const member of PRIVATE_MEMBERS) delete copy[member];
-  return copy as JWK;
-}
-
-function checkKey(key: JWK, name: string): void {
-  if (!key || typeof key !== "object" || !key.kid || !key.alg)
-    throw new TypeError(`[jazz-auth/verifier] bridge: ${name} needs \`kid\` and \`alg\`.`);
-  if (!JAZZ_SIGNING_ALGORITHMS.has(key.alg)) {
-    throw new TypeError(
-      `[jazz-auth/verifier] bridge: ${name} uses ${key.alg}; Jazz verifies ${[...JAZZ_SIGNING_ALGORITHMS].join(", ")}.`,
-    );
-  }
-}
+/** True when neither Jazz verifier would trim `sub`: the Rust server (`str::trim`) nor the TS backend (`trim()`). */
+const readVerbatim = (sub: string) => rustTrim(sub) === sub && sub.trim() === sub;
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -75,7 +68,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * `jwks()`. For providers whose key sets Jazz cannot check strictly (Firebase's shared set, Auth0's
  * tenant-wide one), for top-level claims, and for `sub` formats you want to change.
  *
- * @throws {TypeError} for a missing or unusable signing key or issuer.
+ * The minted `sub` is one both Jazz verifiers read as the user the provider names: a provider `sub`
+ * (or mapped subject) with white space at either end that Jazz would trim is refused with
+ * `ERR_SUBJECT_WHITESPACE`, never trimmed. Every key follows the verifier's hygiene rules.
+ * The signing key is imported and test-signed at construction (synchronously where `node:crypto`
+ * exists; elsewhere through {@link JazzTokenBridge.ready}).
+ *
+ * @throws {TypeError} for a missing or unusable signing key (weak, malformed, not matching its
+ *   public part), an unusable previous key, or an issuer.
  *
  * @example
  * ```ts
@@ -92,10 +92,8 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
   const { verifier, signingKey, issuer } = options;
   if (!verifier || typeof verifier.verify !== "function")
     throw new TypeError("[jazz-auth/verifier] bridge: `verifier` is required.");
-  checkKey(signingKey, "signingKey");
-  if (!("d" in signingKey) && !("p" in signingKey))
-    throw new TypeError("[jazz-auth/verifier] bridge: signingKey must be a private JWK.");
-  for (const [i, key] of (options.previousKeys ?? []).entries()) checkKey(key, `previousKeys[${i}]`);
+  checkBridgeKey(signingKey, "signingKey", "signing");
+  for (const [i, key] of (options.previousKeys ?? []).entries()) checkBridgeKey(key, `previousKeys[${i}]`, "published");
   if (typeof issuer !== "string" || !issuer || issuer.startsWith("urn:jazz:")) {
     throw new TypeError(
       "[jazz-auth/verifier] bridge: `issuer` must be your own URL; `urn:jazz:` issuers take Jazz's local-first path.",
@@ -105,13 +103,39 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
   if (!Number.isInteger(lifetime) || lifetime < 1)
     throw new TypeError("[jazz-auth/verifier] bridge: lifetimeSeconds must be a positive integer.");
   const clock = options.clock ?? { now: () => Date.now() };
-  const privateKey = importJWK(signingKey, signingKey.alg);
-  const published = [signingKey, ...(options.previousKeys ?? [])].map(publicPart);
+  probeSigningKeySync(signingKey);
+  const privateKey = importSigningKey(signingKey);
+  const ready = privateKey.then(() => undefined);
+  // Both are handled here, so a key that fails only on WebCrypto is never an unhandled rejection;
+  // `ready` and `exchange` still reject for whoever awaits them.
+  privateKey.catch(() => undefined);
+  ready.catch(() => undefined);
+  const published = [signingKey, ...(options.previousKeys ?? [])].map(publishedKey);
+
+  /** The minted `sub`, read by Jazz as the user the provider's token names, or a typed refusal. */
+  function subjectFor(verified: VerifiedToken): string {
+    const upstream = verified.payload.sub;
+    if (typeof upstream === "string" && !readVerbatim(upstream)) {
+      throw refuse(
+        "ERR_SUBJECT_WHITESPACE",
+        "The provider's `sub` starts or ends with white space that Jazz trims, so Jazz would read another user id; nothing is minted.",
+      );
+    }
+    const mapped: unknown = options.subject ? options.subject(verified) : verified.userId;
+    if (typeof mapped !== "string" || !mapped)
+      throw refuse("ERR_CLAIM_INVALID", "The mapped subject is not a non-empty string.");
+    if (!readVerbatim(mapped)) {
+      throw refuse(
+        "ERR_SUBJECT_WHITESPACE",
+        "The mapped subject starts or ends with white space that Jazz trims; nothing is minted.",
+      );
+    }
+    return mapped;
+  }
 
   async function exchange(providerToken: string): Promise<BridgeToken> {
     const verified = await verifier.verify(providerToken);
-    const sub = (options.subject ? options.subject(verified) : verified.userId).trim();
-    if (!sub) throw refuse("ERR_CLAIM_INVALID", "The mapped subject is empty.");
+    const sub = subjectFor(verified);
     const now = Math.floor(clock.now() / 1000);
     const providerExp = verified.expiresAt ? Math.floor(verified.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
     const exp = Math.min(now + lifetime, providerExp);
@@ -148,5 +172,5 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
     }
   }
 
-  return { exchange, jwks: () => ({ keys: published.map((key) => ({ ...key })) }), handler };
+  return { exchange, jwks: () => ({ keys: published.map((key) => ({ ...key })) }), handler, ready };
 }

@@ -1,5 +1,6 @@
 import type { ProviderPreset } from "@jazz-auth/core";
 import { refuse } from "./errors";
+import { rustTrim } from "./rust-trim";
 
 /** The claim rules of a strict verifier. */
 export interface ClaimRules {
@@ -22,7 +23,9 @@ function numericDate(payload: Readonly<Record<string, unknown>>, claim: string):
 }
 
 /**
- * Applies the strict claim rules and returns the trimmed `sub` (the Jazz user id) and `exp`.
+ * Applies the strict claim rules and returns the user id and `exp`. The user id is `sub` trimmed as
+ * the Jazz server trims it (Rust's `str::trim`, garden-co/jazz auth.rs:895), never with
+ * JavaScript's `trim()`, so it equals the server's `session.user_id`.
  * Order: types, then time, then issuer and audience, then subject format.
  */
 export function checkClaims(
@@ -62,7 +65,7 @@ export function checkClaims(
     );
   }
 
-  const userId = typeof payload.sub === "string" ? payload.sub.trim() : "";
+  const userId = typeof payload.sub === "string" ? rustTrim(payload.sub) : "";
   if (!userId) throw refuse("ERR_CLAIM_INVALID", "`sub` must be a non-empty string; Jazz uses it as the user id.");
   if (rules.subject && !rules.subject.pattern.test(userId)) {
     throw refuse("ERR_CLAIM_INVALID", `\`sub\` is not in the provider's format (${rules.subject.description}).`);

@@ -6,14 +6,15 @@ import { parseCompactJws } from "./compact";
 import { refuse } from "./errors";
 import { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 import { remoteKeySource } from "./jwks-cache";
-import { type KeySource, readJwks, staticKeySource } from "./jwks-source";
+import { type KeySource, keySetProblem, staticKeySource } from "./jwks-source";
 import { candidateKeys, importKey, type VerificationKey } from "./keys";
 import { resolveOptions, type VerifierOptions } from "./options";
 import { verifySignature } from "./raw-signature";
+import { quoteUntrusted } from "./untrusted-text";
 
 /** A token that passed every check. */
 export interface VerifiedToken {
-  /** The trimmed `sub`: exactly what the Jazz server puts in `session.user_id`. */
+  /** `sub` trimmed as Rust's `str::trim` trims it: exactly what the Jazz server puts in `session.user_id`. */
   readonly userId: string;
   /** The token's `iss`, or `null`. */
   readonly issuer: string | null;
@@ -38,7 +39,12 @@ export interface Verifier {
  * algorithm, one forced JWKS refetch per cooldown for an unknown `kid` or a bad signature), the
  * signature, then `exp` (required, integer), `nbf`, `iat`, `iss`, `aud` and `sub`.
  *
- * @throws {TypeError} when the options are missing or contradictory.
+ * Keys follow the hygiene rules (`publicKeyProblem`): a chosen key that is weak or malformed is
+ * `ERR_KEY_UNUSABLE`; a fetched set publishing private material (an `oct` key's `k` included) is
+ * refused whole, and a `jwks`/`publicKey` option that does is a `TypeError`. Error messages quote
+ * token and key content escaped and cut short, never whole.
+ *
+ * @throws {TypeError} when the options are missing or contradictory, or a given key set holds private material.
  *
  * @example
  * ```ts
@@ -53,9 +59,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
     key.kind === "url"
       ? remoteKeySource(key.url, resolved.jwksCache, resolved.fetch, clock)
       : key.kind === "jwks"
-        ? staticKeySource(readJwks({ keys: key.keys }, "The `jwks` option"))
+        ? staticKeySource(givenKeySet(key.keys, "the `jwks` option"))
         : key.kind === "publicKey" && typeof key.key !== "string"
-          ? staticKeySource([key.key])
+          ? staticKeySource(givenKeySet([key.key], "the `publicKey` option"))
           : null;
 
   async function selectKey(alg: string, kid: string | undefined): Promise<VerificationKey> {
@@ -112,7 +118,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
         throw refuse("ERR_ALG_NOT_ALLOWED", "Unsigned tokens (`alg: none`) are never accepted.");
       if (!algorithms.includes(alg)) {
         const hint = isHmac(alg) ? " HMAC needs an explicit `secret`." : "";
-        throw refuse("ERR_ALG_NOT_ALLOWED", `\`${alg}\` is not in the allow-list (${algorithms.join(", ")}).${hint}`);
+        throw refuse(
+          "ERR_ALG_NOT_ALLOWED",
+          `${quoteUntrusted(alg)} is not in the allow-list (${algorithms.join(", ")}).${hint}`,
+        );
       }
       if (kid !== undefined && (typeof kid !== "string" || kid.length > 1024)) {
         throw refuse("ERR_MALFORMED", "`kid` must be a string of at most 1024 characters.");
@@ -132,16 +141,28 @@ export function createVerifier(options: VerifierOptions): Verifier {
   };
 }
 
+/** A key set given in the options: a `TypeError` when {@link keySetProblem} (strict) refuses it. */
+function givenKeySet(keys: readonly JWK[], where: string): readonly JWK[] {
+  const problem = keySetProblem({ keys }, true);
+  if (problem) throw new TypeError(`[jazz-auth/verifier] createVerifier: ${where} ${problem}.`);
+  return keys;
+}
+
 function only(candidates: JWK[], alg: string, kid: string | undefined): JWK {
   const [first, second] = candidates;
   if (!first) {
     throw refuse(
       "ERR_KEY_NOT_FOUND",
-      kid === undefined ? `No key in the set verifies ${alg}.` : `No ${alg} key in the set has kid "${kid}".`,
+      kid === undefined
+        ? `No key in the set verifies ${alg}.`
+        : `No ${alg} key in the set has kid ${quoteUntrusted(kid)}.`,
     );
   }
   if (second) {
-    const why = kid === undefined ? "the token has no `kid` and several keys fit" : `several keys share kid "${kid}"`;
+    const why =
+      kid === undefined
+        ? "the token has no `kid` and several keys fit"
+        : `several keys share kid ${quoteUntrusted(kid)}`;
     throw refuse("ERR_KEY_NOT_FOUND", `Ambiguous key: ${why}.`);
   }
   return first;

@@ -6,14 +6,19 @@
  * - `ERR_ALG_NOT_ALLOWED`: `none`, HMAC without a configured secret, or outside the allow-list.
  * - `ERR_CRIT_UNSUPPORTED`: the header lists critical extensions (`crit`).
  * - `ERR_KEY_NOT_FOUND`: no key in the set fits the token's `kid` and `alg`.
- * - `ERR_KEY_UNUSABLE`: the matching key cannot be used (too short, wrong curve, not importable).
+ * - `ERR_KEY_UNUSABLE`: the matching key cannot be used: weak (RSA under 2048 bits or with a public
+ *   exponent below 3 or even, an EC point off its curve, an Ed25519 key of small order), malformed
+ *   (`key_ops` not an array of strings, `use` or `alg` not a string, ...) or not importable.
  * - `ERR_SIGNATURE_INVALID`: the signature does not verify.
  * - `ERR_EXPIRED`, `ERR_NOT_YET_VALID`, `ERR_ISSUED_IN_FUTURE`: the time claims say no.
  * - `ERR_ISSUER_MISMATCH`, `ERR_AUDIENCE_MISMATCH`: `iss` / `aud` is not the configured one.
  * - `ERR_AUTHORIZED_PARTY_MISMATCH`: `azp` is missing or not one of the authorized parties.
  * - `ERR_CLAIM_INVALID`: a claim is missing or has the wrong type or format (`exp`, `sub`, ...).
+ * - `ERR_SUBJECT_WHITESPACE`: the bridge would mint a `sub` the Jazz server reads as another user:
+ *   the provider's `sub` (or the mapped subject) starts or ends with white space Jazz trims.
  * - `ERR_LIFETIME_TOO_LONG`: a local-first proof lives longer than allowed.
- * - `ERR_JWKS_UNAVAILABLE`: the key set could not be loaded and no usable copy is cached. Retryable.
+ * - `ERR_JWKS_UNAVAILABLE`: the key set could not be loaded (or publishes private key material, an
+ *   `oct` key's `k` included) and no usable copy is cached. Retryable.
  */
 export type VerificationErrorCode =
   | "ERR_MALFORMED"
@@ -30,6 +35,7 @@ export type VerificationErrorCode =
   | "ERR_AUDIENCE_MISMATCH"
   | "ERR_AUTHORIZED_PARTY_MISMATCH"
   | "ERR_CLAIM_INVALID"
+  | "ERR_SUBJECT_WHITESPACE"
   | "ERR_LIFETIME_TOO_LONG"
   | "ERR_JWKS_UNAVAILABLE";
 

@@ -1,18 +1,21 @@
+import { rustTrim } from "./rust-trim";
+
 /** The claims a Jazz permission policy sees as `session.claims`. */
 export type JazzClaims = Readonly<Record<string, unknown>>;
 
 /**
  * The `session.claims` the Jazz server builds from a token's payload (jazz-contract.md §1.6):
- * a copy of the nested `claims` object, then `subject` (the trimmed `sub`) and `issuer` (the
- * trimmed `iss`, when non-empty) written over it. Without a nested object, `issuer` is `null`
- * when the token has none. Top-level custom claims are dropped.
+ * a copy of the nested `claims` object, then `subject` (`userId`: the `sub` as the server trims it)
+ * and `issuer` (the `iss` trimmed as Rust's `str::trim` trims it, when non-empty; auth.rs:900-917)
+ * written over it. Without a nested object, `issuer` is `null` when the token has none. Top-level
+ * custom claims are dropped.
  */
 export function jazzSessionClaims(payload: Readonly<Record<string, unknown>>, userId: string): JazzClaims {
   const nested = payload.claims;
   const isObject = typeof nested === "object" && nested !== null && !Array.isArray(nested);
   const claims: Record<string, unknown> = isObject ? { ...(nested as Record<string, unknown>) } : {};
   claims.subject = userId;
-  const issuer = typeof payload.iss === "string" ? payload.iss.trim() : "";
+  const issuer = typeof payload.iss === "string" ? rustTrim(payload.iss) : "";
   if (issuer) claims.issuer = issuer;
   else if (!isObject) claims.issuer = null;
   return claims;

@@ -1,6 +1,6 @@
 import type { Clock } from "@jazz-auth/core";
 import type { JWK } from "jose";
-import { fetchJwks, type JwksCacheOptions, type KeySource } from "./jwks-source";
+import { fetchJwks, type JwksCacheOptions, type KeySource, publicKeySet } from "./jwks-source";
 
 /**
  * A remote key set with at least the Jazz server's guarantees:
@@ -9,7 +9,8 @@ import { fetchJwks, type JwksCacheOptions, type KeySource } from "./jwks-source"
  *   the attempt (not only from a success), so a flood of forged `kid`s cannot make more;
  * - while the endpoint fails, the last good set is used up to `maxStaleSeconds` past its TTL, and
  *   the endpoint is asked again at most once per cooldown (no fetch per request during an outage);
- * - a failed fetch never replaces a good set (an empty or malformed answer is a failure).
+ * - a failed fetch never replaces a good set (an empty or malformed answer, or one that publishes
+ *   private key material, is a failure).
  */
 export function remoteKeySource(
   url: string,
@@ -30,6 +31,7 @@ export function remoteKeySource(
 
   function load(): Promise<readonly JWK[]> {
     inflight ??= fetchJwks(url, fetchImpl, timeoutMs, maxBytes)
+      .then((keys) => publicKeySet({ keys }, "The JWKS response"))
       .then(
         (keys) => {
           current = { keys, fetchedAt: clock.now() };

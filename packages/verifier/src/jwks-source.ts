@@ -1,5 +1,6 @@
 import type { JWK } from "jose";
 import { refuse, VerificationError } from "./errors";
+import { hasPrivateMaterial } from "./jwk-hygiene";
 
 /** Tuning of the remote key-set cache; the defaults are the Jazz server's. */
 export interface JwksCacheOptions {
@@ -32,21 +33,34 @@ export interface KeySource {
   refresh(): Promise<"changed" | "unchanged" | "failed">;
 }
 
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth"];
-
-/** Checks a JWKS document: a non-empty `keys` array of objects, none carrying private key material. */
-export function readJwks(value: unknown, where: string): readonly JWK[] {
+/**
+ * What is wrong with a JWKS document as a whole, or `null`: it must have a non-empty `keys` array
+ * of JSON objects, and (`strict`) no key may carry private material (`PRIVATE_JWK_MEMBERS`, an
+ * `oct` key's `k` included): such a publisher leaks secrets, and nothing in its set can be trusted.
+ * What is inside one key is judged later, when it is chosen (`publicKeyProblem`), so one odd
+ * sibling does not take the set down. The answer reads after the set's name.
+ */
+export function keySetProblem(value: unknown, strict: boolean): string | null {
   const keys = (value as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(keys) || keys.length === 0) {
-    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} is not a JWKS with at least one key.`);
-  }
-  if (keys.some((key) => typeof key !== "object" || key === null)) {
-    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} has entries that are not JSON objects.`);
-  }
-  if (keys.some((key) => PRIVATE_MEMBERS.some((member) => member in key))) {
-    throw refuse("ERR_JWKS_UNAVAILABLE", `${where} publishes private key material; refusing the whole set.`);
-  }
-  return keys as JWK[];
+  if (!Array.isArray(keys) || keys.length === 0) return "is not a JWKS with at least one key";
+  if (keys.some((key) => typeof key !== "object" || key === null || Array.isArray(key)))
+    return "has entries that are not JSON objects";
+  if (strict && keys.some(hasPrivateMaterial)) return "publishes private key material; refusing the whole set";
+  return null;
+}
+
+/** The keys of a JWKS document of the right shape ({@link keySetProblem}, not strict), else `ERR_JWKS_UNAVAILABLE`. */
+export function readJwks(value: unknown, where: string): readonly JWK[] {
+  const problem = keySetProblem(value, false);
+  if (problem) throw refuse("ERR_JWKS_UNAVAILABLE", `${where} ${problem}.`);
+  return (value as JwksDocument).keys;
+}
+
+/** The keys of a JWKS document the strict verifier may use ({@link keySetProblem}, strict), else `ERR_JWKS_UNAVAILABLE`. */
+export function publicKeySet(value: unknown, where: string): readonly JWK[] {
+  const problem = keySetProblem(value, true);
+  if (problem) throw refuse("ERR_JWKS_UNAVAILABLE", `${where} ${problem}.`);
+  return (value as JwksDocument).keys;
 }
 
 /** A key source over a fixed set of keys. */
@@ -54,7 +68,7 @@ export function staticKeySource(keys: readonly JWK[]): KeySource {
   return { keys: async () => keys, refresh: async () => "unchanged" };
 }
 
-/** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one public key. */
+/** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one key ({@link readJwks}). */
 export async function fetchJwks(
   url: string,
   fetchImpl: typeof fetch,

@@ -3,6 +3,7 @@ import { decodeBase64Url } from "./base64url";
 import { parseCompactJws } from "./compact";
 import { strictPointProblem, strictSignatureProblem } from "./ed25519-strict";
 import { refuse } from "./errors";
+import { quoteUntrusted } from "./untrusted-text";
 import { jazzUserIdForPublicKey, normalizeJazzAudience } from "./uuid";
 
 /** Options of {@link verifyLocalFirstProof}. */
@@ -54,7 +55,7 @@ export async function verifyLocalFirstProof(token: string, options: LocalFirstPr
   if (header.alg !== "EdDSA") throw refuse("ERR_ALG_NOT_ALLOWED", "A local-first proof is signed with EdDSA.");
   const unknown = Object.keys(payload).filter((claim) => !CLAIMS.has(claim));
   if (unknown.length > 0)
-    throw refuse("ERR_CLAIM_INVALID", `A proof carries no other claims (found ${unknown.join(", ")}).`);
+    throw refuse("ERR_CLAIM_INVALID", `A proof carries no other claims (found ${quoteUntrusted(unknown.join(", "))}).`);
   const { iss, sub, aud, jazz_pub_key: encodedKey, iat, exp } = payload;
   if (typeof iss !== "string" || !ISSUERS.has(iss))
     throw refuse("ERR_ISSUER_MISMATCH", "`iss` is not a Jazz self-signed issuer.");
@@ -74,8 +75,10 @@ export async function verifyLocalFirstProof(token: string, options: LocalFirstPr
   } catch (error) {
     throw refuse("ERR_SIGNATURE_INVALID", "The proof's signature does not verify with its `jazz_pub_key`.", error);
   }
-  if (sub !== (await jazzUserIdForPublicKey(publicKey)))
-    throw refuse("ERR_CLAIM_INVALID", "`sub` is not the Jazz user id of `jazz_pub_key`.");
+  // The server derives the user id from the key and compares `sub` verbatim, untrimmed
+  // (garden-co/jazz identity.rs:241-247): the id returned is the derived one.
+  const userId = await jazzUserIdForPublicKey(publicKey);
+  if (sub !== userId) throw refuse("ERR_CLAIM_INVALID", "`sub` is not the Jazz user id of `jazz_pub_key`.");
   if (!Number.isSafeInteger(iat) || (iat as number) < 0 || !Number.isSafeInteger(exp) || (exp as number) < 0) {
     throw refuse("ERR_CLAIM_INVALID", "`iat` and `exp` must be non-negative integers.");
   }
@@ -86,5 +89,5 @@ export async function verifyLocalFirstProof(token: string, options: LocalFirstPr
   if ((exp as number) - (iat as number) > (options.maxTtlSeconds ?? 3600)) {
     throw refuse("ERR_LIFETIME_TOO_LONG", `The proof lives longer than ${options.maxTtlSeconds ?? 3600} s.`);
   }
-  return { userId: sub as string, issuer: iss, publicKey: encodedKey as string };
+  return { userId, issuer: iss, publicKey: encodedKey as string };
 }
