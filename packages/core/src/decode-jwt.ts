@@ -34,21 +34,40 @@ export interface DecodedJwt {
  * ```
  */
 export function decodeJwt(token: string): DecodedJwt {
-  try {
-    const [header, payload, signature, extra] = token.split(".");
-    if (signature === undefined || extra !== undefined) throw token;
-    return { header: readObject(header), payload: readObject(payload) };
-  } catch (cause) {
+  const segments = typeof token === "string" ? token.split(".") : [];
+  const problem =
+    segments.length !== 3
+      ? `it has ${segments.length} dot-separated segments, not 3`
+      : (segmentProblem(segments[0], "header") ?? segmentProblem(segments[1], "payload"));
+  if (problem !== undefined) {
+    // The cause names what is wrong, never the value: an opaque access token must not reach app logs.
     throw new JazzAuthError("ERR_MALFORMED_TOKEN", "Not a JWT (three base64url segments, JSON header and payload).", {
-      cause,
+      cause: new Error(`Not a JWT: ${problem}.`),
     });
   }
+  return { header: readObject(segments[0]), payload: readObject(segments[1]) };
+}
+
+/** What is wrong with one segment, in words that quote nothing from it; `undefined` when it reads. */
+function segmentProblem(segment = "", name: string): string | undefined {
+  if (!/^[\w-]+$/.test(segment)) return `the ${name} is not base64url`;
+  let value: unknown;
+  try {
+    value = readJson(segment);
+  } catch {
+    return `the ${name} is not base64url-encoded UTF-8 JSON`;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? undefined
+    : `the ${name} is not a JSON object`;
+}
+
+function readJson(segment: string): unknown {
+  const binary = atob(segment.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 function readObject(segment = ""): Record<string, unknown> {
-  if (!/^[\w-]+$/.test(segment)) throw segment;
-  const binary = atob(segment.replace(/-/g, "+").replace(/_/g, "/"));
-  const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
-  if (typeof value !== "object" || !value || Array.isArray(value)) throw value;
-  return value as Record<string, unknown>;
+  return readJson(segment) as Record<string, unknown>;
 }

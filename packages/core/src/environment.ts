@@ -12,6 +12,11 @@ export interface AuthEnvironment {
   subscribe(onEvent: (event: LifecycleEvent) => void): () => void;
   /** Whether the network is reachable now; assumed `true` when absent. */
   isOnline?(): boolean;
+  /**
+   * Tokens for this provider obtained outside this engine (another tab, a server render), each
+   * adopted as if the provider had just answered with it. Subscribed alongside `subscribe`.
+   */
+  subscribeTokens?(onToken: (token: string) => void): () => void;
 }
 
 /** The part of an `EventTarget` that {@link browserEnvironment} uses. */

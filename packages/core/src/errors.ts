@@ -8,7 +8,8 @@
  * - `ERR_MALFORMED_TOKEN`: the provider token is not a JWT Jazz can use. Not retryable.
  * - `ERR_INTERACTION_REQUIRED`: the user must act (consent, re-login) before a token can be had.
  * - `ERR_PROVIDER_CONFIG`: the provider is set up in a way that cannot produce a token.
- * - `ERR_JAZZ_REJECTED`: the Jazz server rejected a freshly forced token too; recovery stopped.
+ * - `ERR_JAZZ_REJECTED`: the Jazz server rejected a fresh token too; recovery goes on with backoff.
+ * - `ERR_JAZZ_AUTH_DISABLED`: the Jazz server has no external auth configured; no token can help.
  * - `ERR_ABORTED`: the caller's `AbortSignal` fired.
  * - `ERR_DISPOSED`: the token source was disposed.
  */
@@ -20,11 +21,23 @@ export type JazzAuthErrorCode =
   | "ERR_INTERACTION_REQUIRED"
   | "ERR_PROVIDER_CONFIG"
   | "ERR_JAZZ_REJECTED"
+  | "ERR_JAZZ_AUTH_DISABLED"
   | "ERR_ABORTED"
   | "ERR_DISPOSED";
 
-/** The codes whose errors are retryable unless said otherwise. */
-const RETRYABLE = /FETCH|TIMEOUT|EXPIRED|REJECTED/;
+/** Whether each code's errors are retryable unless said otherwise; the compiler checks it is complete. */
+export const RETRYABLE_BY_CODE: Readonly<Record<JazzAuthErrorCode, boolean>> = {
+  ERR_FETCH_FAILED: true,
+  ERR_TIMEOUT: true,
+  ERR_TOKEN_EXPIRED: true,
+  ERR_MALFORMED_TOKEN: false,
+  ERR_INTERACTION_REQUIRED: false,
+  ERR_PROVIDER_CONFIG: false,
+  ERR_JAZZ_REJECTED: true,
+  ERR_JAZZ_AUTH_DISABLED: false,
+  ERR_ABORTED: false,
+  ERR_DISPOSED: false,
+};
 
 /** Options of the {@link JazzAuthError} constructor. */
 export interface JazzAuthErrorOptions {
@@ -61,7 +74,7 @@ export class JazzAuthError extends Error {
     const where = options.provider ? ` [${options.provider}]` : "";
     super(`[jazz-auth]${where} ${message} (${code})`, { cause: options.cause });
     this.code = code;
-    this.retryable = options.retryable ?? RETRYABLE.test(code);
+    this.retryable = options.retryable ?? RETRYABLE_BY_CODE[code] ?? false;
     this.provider = options.provider;
   }
 }

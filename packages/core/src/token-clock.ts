@@ -10,6 +10,22 @@ export interface TokenTiming {
   readonly expiresAt: number | null;
   /** When a proactive refresh is due, in local-clock ms; `null` when it has no `exp`. */
   readonly refreshAt: number | null;
+  /**
+   * The token came from an unforced call before any forced call calibrated the clock: it may be an
+   * SDK-cached token of unknown age, so it is trusted for {@link PROVISIONAL_TRUST_MS} at most and
+   * a calibrating refresh is due at once.
+   */
+  readonly provisional: boolean;
+}
+
+/** When a provider call happened, on the local clock. */
+export interface FetchTimes {
+  /** When the call was made. A freshly minted token was issued at or after this moment. */
+  readonly sentAt: number;
+  /** When its answer arrived. */
+  readonly receivedAt: number;
+  /** The call asked the provider to mint (bypassing the SDK's cache). */
+  readonly forced: boolean;
 }
 
 const DEFAULT_LEEWAY_FRACTION = 0.2;
@@ -17,15 +33,24 @@ const MAX_DEFAULT_LEEWAY_MS = 300_000;
 const MIN_REFRESH_SPACING_MS = 1_000;
 
 /**
+ * How long a token that cannot be dated is trusted. Before a forced fetch, only `iat − now` is
+ * observable, and it mixes two unknowns: the token's age in the SDK's cache and the device
+ * clock's error. No reading of one such token bounds its real expiry, so it is served for this long
+ * at most while a calibrating refresh is made.
+ */
+export const PROVISIONAL_TRUST_MS = 30_000;
+
+/**
  * Places tokens on the local clock. The issuer's clock and ours may differ by hours, so a
- * token's expiry is read as its own lifetime (`exp − iat`) from the moment we received it; that
- * is exact for a freshly minted token (a forced fetch), whose `iat − receivedAt` becomes the
- * offset between the issuer's clock and ours. A provider SDK may hand back a cached, older token:
- * then the offset measured last is used (a cached token can only raise it), and before any forced
- * fetch has calibrated it, the earlier of that reading and the wall-clock reading of `exp`.
+ * token's expiry is read through the offset between the two, measured on a forced fetch: a token
+ * minted for that call was issued after the call was sent, so `iat − sentAt` bounds the offset
+ * from above and the expiry it gives is never late (a call that straddles a sleep only makes it
+ * early, and the next forced fetch corrects it). A provider SDK may hand back a cached, older token
+ * on an unforced call: after calibration the offset measured last is used (a cached token can only
+ * raise it); before calibration the token is provisional (see {@link TokenTiming.provisional}).
  */
 export interface TokenClock {
-  read(token: string, receivedAt: number, forced: boolean): TokenTiming;
+  read(token: string, times: FetchTimes): TokenTiming;
 }
 
 /**
@@ -39,32 +64,39 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
   let calibrated = false;
 
   return {
-    read(token, receivedAt, forced) {
+    read(token, { sentAt, receivedAt, forced }) {
       const payload = decodeJwt(token).payload;
       const principal = readPrincipal(payload, provider);
       const exp = readTime(payload, "exp", provider);
       const iat = readTime(payload, "iat", provider);
-      if (exp === undefined) return { token, principal, expiresAt: null, refreshAt: null };
+      if (exp === undefined) return { token, principal, expiresAt: null, refreshAt: null, provisional: false };
 
-      let expiresAt: number;
-      if (iat === undefined) {
-        expiresAt = exp * 1000 - (calibrated ? offsetMs : 0);
-      } else {
-        const measured = iat * 1000 - receivedAt;
-        // A forced fetch yields a token minted just now: its reading replaces the estimate, so a
+      if (iat !== undefined) {
+        const measured = iat * 1000 - sentAt;
+        // A forced fetch yields a token minted for it: its reading replaces the estimate, so a
         // corrected local clock is followed. A cached token is older, so it can only raise it.
         offsetMs = forced ? measured : Math.max(offsetMs, measured);
         calibrated ||= forced;
-        expiresAt = exp * 1000 - offsetMs;
-        const wallExpiry = exp * 1000;
-        if (!calibrated && wallExpiry > receivedAt) expiresAt = Math.min(expiresAt, wallExpiry);
       }
+      const provisional = !calibrated && !forced;
+      const wallExpiry = exp * 1000;
+      let expiresAt: number;
+      if (calibrated) expiresAt = wallExpiry - offsetMs;
+      else if (!provisional || iat === undefined) expiresAt = wallExpiry;
+      else {
+        // The lifetime from the call, the wall-clock reading when it is still ahead (a clock far
+        // ahead puts it in the past), and the trust bound: the earliest wins.
+        expiresAt = Math.min(sentAt + (exp - iat) * 1000, receivedAt + PROVISIONAL_TRUST_MS);
+        if (wallExpiry > receivedAt) expiresAt = Math.min(expiresAt, wallExpiry);
+      }
+      if (provisional) expiresAt = Math.min(expiresAt, receivedAt + PROVISIONAL_TRUST_MS);
       const remaining = expiresAt - receivedAt;
       if (remaining <= 0) {
         throw new JazzAuthError("ERR_TOKEN_EXPIRED", "The provider returned a token that has already expired.", {
           provider,
         });
       }
+      if (provisional) return { token, principal, expiresAt, refreshAt: receivedAt, provisional };
       const lifetime = iat === undefined ? remaining : (exp - iat) * 1000;
       const leeway = Math.min(
         leewaySeconds === undefined
@@ -73,7 +105,7 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
         remaining / 2,
       );
       const refreshAt = Math.max(expiresAt - leeway, receivedAt + MIN_REFRESH_SPACING_MS);
-      return { token, principal, expiresAt, refreshAt };
+      return { token, principal, expiresAt, refreshAt, provisional };
     },
   };
 }

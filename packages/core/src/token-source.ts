@@ -1,8 +1,11 @@
-import { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
+import { type Backoff, backoffDelay } from "./backoff";
+import { checkedNumber } from "./engine-options";
+import { type EngineEvent, type FetchState, type Flight, principalOf, type SessionState } from "./engine-state";
+import { type AuthEnvironment, browserEnvironment } from "./environment";
 import { JazzAuthError, type JazzAuthErrorCode } from "./errors";
 import { type AuthSnapshot, sameSnapshot } from "./snapshot";
 import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
-import { createTokenClock, type TokenTiming } from "./token-clock";
+import { createTokenClock, type FetchTimes, type TokenTiming } from "./token-clock";
 
 /** What the engine passes to {@link FetchToken}. */
 export interface FetchTokenOptions {
@@ -96,12 +99,8 @@ export interface TokenSourceOptions {
  */
 const HEARTBEAT_MS = 60_000;
 
-interface Flight {
-  readonly id: number;
-  readonly forced: boolean;
-  readonly controller: AbortController;
-  timeout?: unknown;
-}
+/** Background provider calls start at least this far apart (running time), whatever the clocks say. */
+const MIN_BACKGROUND_SPACING_MS = 1_000;
 
 type Outcome = { readonly token: string | null } | { readonly error: JazzAuthError };
 
@@ -126,7 +125,12 @@ const INITIAL: AuthSnapshot = Object.freeze({
 /**
  * The engine behind every adapter: give it a way to fetch a token and it caches, refreshes
  * ahead of expiry, shares concurrent calls, backs off on failures and drops stale results.
- * See docs/concepts/token-source.md for the guarantees.
+ * It holds two explicit states, a {@link SessionState} (loading / signed-out / signed-in) and a
+ * {@link FetchState} (idle / in flight / backing off / halted), changed only by named
+ * {@link EngineEvent}s. See docs/concepts/token-source.md for the guarantees.
+ *
+ * @throws {TypeError} without `provider` or `fetchToken`, or when a numeric option is `NaN`,
+ * negative or infinite.
  *
  * @example
  * ```ts
@@ -139,72 +143,195 @@ const INITIAL: AuthSnapshot = Object.freeze({
  * ```
  */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
-  const { provider, fetchToken, watch, clock = systemClock, timers = systemTimers, fetchTimeoutMs = 30_000 } = options;
+  const { provider, fetchToken, watch, clock = systemClock, timers = systemTimers } = options;
   if (!provider || typeof fetchToken !== "function") {
     throw new TypeError("[jazz-auth] createTokenSource needs { provider, fetchToken }.");
   }
+  const fetchTimeoutMs = checkedNumber("fetchTimeoutMs", options.fetchTimeoutMs, 30_000, { min: 1 });
+  const leeway = options.refreshLeewaySeconds;
+  checkedNumber("refreshLeewaySeconds", leeway, 0, { min: 0 });
+  const retry = options.retry ?? {};
+  const maxAttempts = checkedNumber("retry.attempts", retry.attempts, 3, { min: 1, integer: true });
+  const baseDelayMs = checkedNumber("retry.baseDelayMs", retry.baseDelayMs, 1_000, { min: 0 });
+  const backoff: Backoff = {
+    baseDelayMs,
+    maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, 60_000, { min: baseDelayMs }),
+    random: retry.random ?? Math.random,
+  };
   const environment = options.environment === undefined ? browserEnvironment() : options.environment;
-  const {
-    attempts: maxAttempts = 3,
-    baseDelayMs = 1_000,
-    maxDelayMs = 60_000,
-    random = Math.random,
-  } = options.retry ?? {};
-  const tokenClock = createTokenClock(provider, options.refreshLeewaySeconds);
+  const tokenClock = createTokenClock(provider, leeway);
   const error = (code: JazzAuthErrorCode, message: string, cause?: unknown) =>
     new JazzAuthError(code, message, { provider, cause });
 
   const listeners = new Set<SnapshotListener>();
   const waiters = new Set<Waiter>();
-  let snapshot = INITIAL;
+  let session: SessionState = { kind: "loading", principal: null };
+  let fetchState: FetchState = { kind: "idle" };
+  /** The current session's token; `null` once the session changed or ended. */
   let entry: TokenTiming | null = null;
-  /** The provider's session changed after `entry` was fetched: do not serve it. */
-  let invalidated = false;
-  let signedOut = false;
-  /** A non-retryable failure: background refresh waits for a session change or a caller. */
-  let halted = false;
-  let forceNext = false;
+  let lastError: JazzAuthError | null = null;
   let online = true;
   let disposed = false;
-  let lastError: JazzAuthError | null = null;
-  let failures = 0;
-  let retryAt = 0;
-  let principal: string | null = null;
+  let snapshot = INITIAL;
   let principalVersion = 0;
-  let flight: Flight | null = null;
   let flights = 0;
   let timer: unknown;
+  /** When the last provider call started (local clock), for {@link MIN_BACKGROUND_SPACING_MS}. */
+  let lastSentAt = Number.NEGATIVE_INFINITY;
   let stopEnvironment: (() => void) | undefined;
   /** Set once the provider's session is watched: from the first use, so an unused source holds no listener. */
   let stopWatching: (() => void) | undefined;
   const startWatching = () => {
-    if (!stopWatching && watch && !disposed) stopWatching = watch(onSessionChange);
+    if (!stopWatching && watch && !disposed) stopWatching = watch(() => dispatch({ type: "session-changed" }));
   };
 
-  /** The cached token, if it has not expired. */
+  const flight = (): Flight | null => (fetchState.kind === "in-flight" ? fetchState.flight : null);
+  /** The cached token, if it has not expired on the local clock. */
   const validEntry = (now: number): TokenTiming | null =>
     entry && (entry.expiresAt === null || now < entry.expiresAt) ? entry : null;
-  /** The cached token, if it has not expired and the provider's session is still the same. */
-  const servableEntry = (now: number): TokenTiming | null => (invalidated ? null : validEntry(now));
   const fresh = (now: number): boolean => {
-    const cached = servableEntry(now);
+    const cached = validEntry(now);
     return !!cached && (cached.refreshAt === null || now < cached.refreshAt);
   };
 
-  function publish(now: number): void {
-    const usable = validEntry(now);
+  function setSession(next: SessionState): void {
+    if (principalOf(next) !== principalOf(session)) principalVersion += 1;
+    session = next;
+  }
+
+  /** The one place state changes: each named event, then whatever is due. */
+  function dispatch(event: EngineEvent): void {
+    if (disposed) return;
+    const now = clock.now();
+    switch (event.type) {
+      case "provider-answered":
+      case "provider-failed":
+      case "provider-timed-out": {
+        if (flight() !== event.flight) return; // abandoned: timed out, overtaken by a session change
+        settleFlight(event, now);
+        break;
+      }
+      case "session-changed":
+        abandonFlight();
+        entry = null;
+        lastError = null;
+        fetchState = { kind: "idle" };
+        setSession({ kind: "loading", principal: principalOf(session) });
+        break;
+      case "lifecycle":
+        online = event.event === "online" || (event.event !== "offline" && (environment?.isOnline?.() ?? true));
+        if (online && fetchState.kind === "backing-off") fetchState = { ...fetchState, retryAt: now };
+        break;
+      case "subscriber-joined": {
+        online = environment?.isOnline?.() ?? true;
+        const stopLifecycle = environment?.subscribe((lifecycle) => dispatch({ type: "lifecycle", event: lifecycle }));
+        const stopTokens = environment?.subscribeTokens?.((token) => dispatch({ type: "token-adopted", token }));
+        stopEnvironment = () => {
+          stopLifecycle?.();
+          stopTokens?.();
+        };
+        break;
+      }
+      case "subscriber-left":
+        stopEnvironment?.();
+        stopEnvironment = undefined;
+        break;
+      case "token-adopted":
+        try {
+          accept(event.token, { sentAt: now, receivedAt: now, forced: false });
+        } catch {
+          return; // a token we cannot use changes nothing
+        }
+        if (fetchState.kind !== "in-flight") fetchState = { kind: "idle" };
+        for (const waiter of [...waiters]) if (!waiter.force) settle(waiter, { token: event.token });
+        break;
+      case "disposed":
+        disposed = true;
+        abandonFlight();
+        clearTimer();
+        stopEnvironment?.();
+        stopWatching?.();
+        listeners.clear();
+        for (const waiter of [...waiters])
+          settle(waiter, { error: error("ERR_DISPOSED", "This token source was disposed.") });
+        return;
+    }
+    tick();
+  }
+
+  function settleFlight(event: EngineEvent & { readonly flight: Flight }, now: number): void {
+    const landed = event.flight;
+    abandonFlight(event.type === "provider-timed-out");
+    let outcome: Outcome =
+      event.type === "provider-answered"
+        ? { token: event.token }
+        : event.type === "provider-failed"
+          ? { error: event.error }
+          : { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) };
+    if ("token" in outcome) {
+      try {
+        accept(outcome.token, { sentAt: landed.sentAt, receivedAt: now, forced: landed.forced });
+      } catch (thrown) {
+        outcome = { error: asJazzAuthError(thrown) };
+      }
+    }
+    if ("error" in outcome) {
+      lastError = outcome.error;
+      const failures = landed.failures + 1;
+      fetchState = lastError.retryable
+        ? { kind: "backing-off", failures, retryAt: now + backoffDelay(backoff, failures) }
+        : { kind: "halted" };
+      // A reported session change that could not be confirmed: the principal is no longer known.
+      if (session.kind === "loading") setSession({ kind: "loading", principal: null });
+    }
+    for (const waiter of [...waiters]) {
+      if (!("token" in outcome) || !outcome.token || !waiter.force || landed.id >= waiter.minFlight) {
+        settle(waiter, outcome);
+      }
+    }
+  }
+
+  function accept(token: string | null, times: FetchTimes): void {
+    if (token !== null && typeof token !== "string") {
+      throw error("ERR_MALFORMED_TOKEN", "fetchToken must resolve a string or null.");
+    }
+    entry = token === null ? null : tokenClock.read(token, times);
+    setSession(entry ? { kind: "signed-in", principal: entry.principal } : { kind: "signed-out" });
+    lastError = null;
+  }
+
+  function snapshotAt(now: number): AuthSnapshot {
+    const usable = session.kind === "signed-in" ? validEntry(now) : null;
+    const status =
+      session.kind === "signed-out"
+        ? "signed-out"
+        : usable
+          ? "signed-in"
+          : lastError
+            ? "error"
+            : session.kind === "signed-in"
+              ? "signed-in"
+              : "loading";
     const next: AuthSnapshot = {
-      status: signedOut ? "signed-out" : usable ? "signed-in" : lastError ? "error" : entry ? "signed-in" : "loading",
+      status,
       token: usable?.token ?? null,
-      principal,
+      principal: principalOf(session),
       expiresAt: usable?.expiresAt ?? null,
-      refreshing: !!flight,
+      refreshing: fetchState.kind === "in-flight",
       error: lastError,
       principalVersion,
     };
-    if (sameSnapshot(snapshot, next)) return;
-    const current = Object.freeze(next);
+    return sameSnapshot(snapshot, next) ? snapshot : Object.freeze(next);
+  }
+
+  function publish(now: number): void {
+    const current = snapshotAt(now);
+    if (current === snapshot) return;
     snapshot = current;
+    notify(current);
+  }
+
+  function notify(current: AuthSnapshot): void {
     for (const listener of [...listeners]) {
       // A listener may cause a newer snapshot; everyone has been told about that one then.
       if (snapshot !== current) return;
@@ -224,10 +351,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const now = clock.now();
     publish(now);
     clearTimer();
-    if (flight) return;
+    if (disposed || fetchState.kind === "in-flight") return;
     const active = listeners.size > 0;
-    const wanted = waiters.size > 0 || (active && online && !halted && (!signedOut || invalidated) && !fresh(now));
-    const dueAt = wanted ? (failures ? retryAt : now) : Infinity;
+    const background = active && online && fetchState.kind !== "halted" && session.kind !== "signed-out";
+    const wanted = waiters.size > 0 || (background && !fresh(now));
+    let dueAt = !wanted ? Infinity : fetchState.kind === "backing-off" ? fetchState.retryAt : now;
+    // Background refreshes of a token keep their spacing; a wall clock set back does not hold them up.
+    if (!waiters.size && entry && lastSentAt <= now) dueAt = Math.max(dueAt, lastSentAt + MIN_BACKGROUND_SPACING_MS);
     if (dueAt <= now) {
       startFlight(now);
       return;
@@ -245,95 +375,45 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     );
   }
 
+  function startFlight(now: number): void {
+    let forced = entry !== null || lastError?.code === "ERR_TOKEN_EXPIRED";
+    for (const waiter of waiters) forced ||= waiter.force;
+    const failures = fetchState.kind === "backing-off" ? fetchState.failures : 0;
+    const current: Flight = { id: ++flights, forced, controller: new AbortController(), sentAt: now, failures };
+    fetchState = { kind: "in-flight", flight: current };
+    lastSentAt = now;
+    current.timeout = timers.setTimeout(
+      () => dispatch({ type: "provider-timed-out", flight: current }),
+      fetchTimeoutMs,
+    );
+    publish(now);
+    // A listener told of `refreshing` may have disposed the source or changed the session.
+    if (flight() !== current) return;
+    const { signal } = current.controller;
+    new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
+      (token) => dispatch({ type: "provider-answered", flight: current, token }),
+      (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
+    );
+  }
+
   function clearTimer(): void {
     if (timer === undefined) return;
     timers.clearTimeout(timer);
     timer = undefined;
   }
 
-  function startFlight(now: number): void {
-    let forced = forceNext || (!!entry && !invalidated);
-    for (const waiter of waiters) forced ||= waiter.force;
-    forceNext = false;
-    const current: Flight = { id: ++flights, forced, controller: new AbortController() };
-    const { signal } = current.controller;
-    flight = current;
-    current.timeout = timers.setTimeout(() => {
-      current.controller.abort();
-      land(current, { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) });
-    }, fetchTimeoutMs);
-    publish(now);
-    new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
-      (token) => land(current, { token }),
-      (thrown: unknown) => land(current, { error: asJazzAuthError(thrown) }),
-    );
-  }
-
-  function land(landed: Flight, outcome: Outcome): void {
-    if (flight !== landed) return; // abandoned: timed out, overtaken by a session change, disposed
-    abandonFlight(false);
-    const now = clock.now();
-    if ("token" in outcome) {
-      try {
-        accept(outcome.token, landed.forced, now);
-      } catch (thrown) {
-        outcome = { error: asJazzAuthError(thrown) };
-      }
-    }
-    if ("error" in outcome) {
-      lastError = outcome.error;
-      halted = !lastError.retryable;
-      forceNext = lastError.code === "ERR_TOKEN_EXPIRED";
-      // Exponential backoff with "equal jitter": between half and all of the capped delay.
-      const capped = Math.min(maxDelayMs, baseDelayMs * 2 ** failures++);
-      retryAt = now + capped / 2 + (random() * capped) / 2;
-    }
-    for (const waiter of [...waiters]) {
-      if (!("token" in outcome) || !outcome.token || !waiter.force || landed.id >= waiter.minFlight) {
-        settle(waiter, outcome);
-      }
-    }
-    tick();
-  }
-
-  function accept(token: string | null, forced: boolean, now: number): void {
-    if (token !== null && typeof token !== "string") {
-      throw error("ERR_MALFORMED_TOKEN", "fetchToken must resolve a string or null.");
-    }
-    entry = token === null ? null : tokenClock.read(token, now, forced);
-    signedOut = !entry;
-    const next = entry?.principal ?? null;
-    if (next !== principal) principalVersion += 1;
-    principal = next;
-    invalidated = halted = false;
-    lastError = null;
-    failures = 0;
+  /** Forgets the call under way; its result will be dropped. `abort` tells the provider too. */
+  function abandonFlight(abort = true): void {
+    const current = flight();
+    if (!current) return;
+    if (abort) current.controller.abort();
+    timers.clearTimeout(current.timeout);
+    fetchState = { kind: "idle" };
   }
 
   function settle(waiter: Waiter, outcome: Outcome): void {
     waiters.delete(waiter);
     waiter.done(outcome);
-  }
-
-  function abandonFlight(abort: boolean): void {
-    if (!flight) return;
-    if (abort) flight.controller.abort();
-    timers.clearTimeout(flight.timeout);
-    flight = null;
-  }
-
-  function onLifecycle(event: LifecycleEvent): void {
-    online = event === "online" || (event !== "offline" && (environment?.isOnline?.() ?? true));
-    if (online) retryAt = 0;
-    tick();
-  }
-
-  function onSessionChange(): void {
-    abandonFlight(true);
-    invalidated = true;
-    halted = forceNext = false;
-    failures = 0;
-    tick();
   }
 
   /** Resolves with the outcome of the next provider call that can answer this caller. */
@@ -344,9 +424,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
           settle(waiter, { error: error("ERR_ABORTED", "getToken() was aborted.", signal?.reason) });
         tick();
       };
+      const current = flight();
       const waiter: Waiter = {
         force,
-        minFlight: flight?.forced ? flight.id : flights + 1,
+        minFlight: current?.forced ? current.id : flights + 1,
         done(outcome) {
           signal?.removeEventListener("abort", onAbort);
           resolve(outcome);
@@ -365,41 +446,45 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       if (disposed) throw error("ERR_DISPOSED", "This token source was disposed.");
       if (signal?.aborted) throw error("ERR_ABORTED", "getToken() was aborted.", signal.reason);
       const now = clock.now();
-      const cached = servableEntry(now);
-      // Serve the cache while it is fresh, and while a refresh is failing but the token still works.
-      if (!forceRefresh && cached && (fresh(now) || lastError)) return cached.token;
+      const cached = session.kind === "signed-in" ? validEntry(now) : null;
+      if (!forceRefresh && cached) {
+        // Still valid: serve it, and refresh in the background when it is due (never wait for it).
+        if (!fresh(now)) refreshInBackground(now);
+        return cached.token;
+      }
       const outcome = await nextOutcome(forceRefresh, signal);
       if ("token" in outcome) return outcome.token;
       if (!outcome.error.retryable || attempts >= maxAttempts) throw outcome.error;
     }
   }
 
+  /** A caller found the token due for refresh: start one unless a call, a backoff or a halt says wait. */
+  function refreshInBackground(now: number): void {
+    const idle = fetchState.kind === "idle" || (fetchState.kind === "backing-off" && now >= fetchState.retryAt);
+    if (idle && !(lastSentAt <= now && now < lastSentAt + MIN_BACKGROUND_SPACING_MS)) startFlight(now);
+  }
+
+  function getSnapshot(): AuthSnapshot {
+    // Never show an expired token, even when no timer has run since (no subscriber, a throttled tab).
+    if (snapshot.expiresAt !== null && clock.now() >= snapshot.expiresAt && !disposed) {
+      const current = snapshotAt(clock.now());
+      if (current !== snapshot) {
+        snapshot = current;
+        queueMicrotask(() => notify(current));
+      }
+    }
+    return snapshot;
+  }
+
   function subscribe(listener: SnapshotListener): () => void {
     if (disposed) return () => {};
     startWatching();
     listeners.add(listener);
-    if (listeners.size === 1) {
-      online = environment?.isOnline?.() ?? true;
-      stopEnvironment = environment?.subscribe(onLifecycle);
-      tick();
-    }
+    if (listeners.size === 1) dispatch({ type: "subscriber-joined" });
     return () => {
       if (!listeners.delete(listener) || listeners.size) return;
-      stopEnvironment?.();
-      tick();
+      dispatch({ type: "subscriber-left" });
     };
-  }
-
-  function dispose(): void {
-    if (disposed) return;
-    disposed = true;
-    abandonFlight(true);
-    clearTimer();
-    stopEnvironment?.();
-    stopWatching?.();
-    listeners.clear();
-    for (const waiter of [...waiters])
-      settle(waiter, { error: error("ERR_DISPOSED", "This token source was disposed.") });
   }
 
   function asJazzAuthError(thrown: unknown): JazzAuthError {
@@ -407,5 +492,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return error("ERR_FETCH_FAILED", `${thrown instanceof Error ? thrown.message : thrown}`, thrown);
   }
 
-  return { provider, getToken, getSnapshot: () => snapshot, subscribe, dispose };
+  return {
+    provider,
+    getToken,
+    getSnapshot,
+    subscribe,
+    dispose: () => dispatch({ type: "disposed" }),
+  };
 }

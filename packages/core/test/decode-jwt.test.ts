@@ -27,6 +27,27 @@ describe("decodeJwt", () => {
     }
   });
 
+  it.each([
+    ["an opaque access token", "opaque-secret-access-token-0123456789"],
+    ["a payload that is not JSON", `eyJhbGciOiJub25lIn0.${btoa("secret-not-json")}.sig`],
+    ["a header that is not base64url", "secret!header.eyJzdWIiOiJ4In0.sig"],
+    ["five segments", "secret.a.b.c.d"],
+  ])("never puts the token or a part of it into the message or the cause (%s)", (_label, token) => {
+    let thrown: unknown;
+    try {
+      decodeJwt(token);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(JazzAuthError);
+    const error = thrown as JazzAuthError;
+    const cause = error.cause as Error;
+    expect(cause).toBeInstanceOf(Error);
+    const everything = [error.message, error.stack, cause.message, cause.stack, JSON.stringify(error)].join("\n");
+    expect(everything).not.toMatch(/secret/);
+    for (const segment of token.split(".")) if (segment.length > 3) expect(everything).not.toContain(segment);
+  });
+
   it("rejects a value that is not a string", () => {
     expect(() => decodeJwt(42 as unknown as string)).toThrow(/Not a JWT/);
   });

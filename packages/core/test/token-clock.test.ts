@@ -1,9 +1,11 @@
 import { mintUnsignedJwt } from "@jazz-auth/testing";
 import { describe, expect, it } from "vitest";
-import { createTokenClock } from "../src/token-clock";
+import { createTokenClock, PROVISIONAL_TRUST_MS } from "../src/token-clock";
 
 const T0 = Date.UTC(2026, 0, 1);
 const seconds = (ms: number) => Math.floor(ms / 1000);
+/** A provider call answered at once at `ms`. */
+const at = (ms: number, forced: boolean) => ({ sentAt: ms, receivedAt: ms, forced });
 const token = (iatMs: number, lifetimeSeconds: number, extra: Record<string, unknown> = {}) =>
   mintUnsignedJwt({ sub: "user-1", iat: seconds(iatMs), exp: seconds(iatMs) + lifetimeSeconds, ...extra });
 
@@ -15,66 +17,91 @@ describe("createTokenClock", () => {
     ["1 h (Firebase)", 3600, 300_000],
     ["24 h (Auth0)", 86_400, 300_000],
   ])("refreshes a %s token a fifth of its lifetime early, at most 5 minutes", (_label, lifetime, leewayMs) => {
-    const timing = createTokenClock("test").read(token(T0, lifetime), T0, true);
+    const timing = createTokenClock("test").read(token(T0, lifetime), at(T0, true));
     expect(timing.expiresAt).toBe(T0 + lifetime * 1000);
     expect(timing.refreshAt).toBe(T0 + lifetime * 1000 - leewayMs);
   });
 
-  it.each([3 * 3600_000, -3 * 3600_000])("places a fresh token on the local clock with a skew of %d ms", (skew) => {
+  it.each([3 * 3600_000, -3 * 3600_000])("places a forced token on the local clock with a skew of %d ms", (skew) => {
     const receivedAt = T0 + skew;
-    const timing = createTokenClock("test").read(token(T0, 600), receivedAt, false);
+    const timing = createTokenClock("test").read(token(T0, 600), at(receivedAt, true));
     expect(timing.expiresAt).toBe(receivedAt + 600_000);
   });
 
+  it.each([
+    ["3 h ahead, fresh", 3 * 3600_000, 0],
+    ["3 h behind, fresh", -3 * 3600_000, 0],
+    ["5 min behind, 5 min old", -5 * 60_000, 5 * 60_000],
+    ["5 min ahead, 50 min old", 5 * 60_000, 50 * 60_000],
+  ])(
+    "trusts an unforced token before calibration for 30 s at most, and wants a calibrating refresh at once (%s)",
+    (_label, skew, ageMs) => {
+      const receivedAt = T0 + skew;
+      const timing = createTokenClock("test").read(token(T0 - ageMs, 3600), at(receivedAt, false));
+      expect(timing.provisional).toBe(true);
+      expect(timing.refreshAt).toBe(receivedAt);
+      expect(timing.expiresAt).toBeLessThanOrEqual(receivedAt + PROVISIONAL_TRUST_MS);
+      // Never later than the real expiry, on the local clock, whatever the clock's error and the age.
+      expect(timing.expiresAt).toBeLessThanOrEqual(T0 - ageMs + 3600_000 + skew);
+    },
+  );
+
+  it("dates a forced token from when the call was sent, so an answer delivered after a sleep is not late", () => {
+    const sentAt = T0;
+    const mintedAt = T0 + 100;
+    const receivedAfterSleep = T0 + 2 * 3600_000;
+    const tokenClock = createTokenClock("test");
+    expect(() =>
+      tokenClock.read(token(mintedAt, 3600), { sentAt, receivedAt: receivedAfterSleep, forced: true }),
+    ).toThrow(expect.objectContaining({ code: "ERR_TOKEN_EXPIRED" }));
+    const timing = tokenClock.read(token(mintedAt, 3 * 3600), { sentAt, receivedAt: receivedAfterSleep, forced: true });
+    expect(timing.expiresAt).toBeLessThanOrEqual(mintedAt + 3 * 3600_000);
+  });
+
   it("honours an explicit leeway, but never more than half the remaining lifetime", () => {
-    expect(createTokenClock("test", 30).read(token(T0, 600), T0, true).refreshAt).toBe(T0 + 570_000);
-    expect(createTokenClock("test", 120).read(token(T0, 60), T0, true).refreshAt).toBe(T0 + 30_000);
+    expect(createTokenClock("test", 30).read(token(T0, 600), at(T0, true)).refreshAt).toBe(T0 + 570_000);
+    expect(createTokenClock("test", 120).read(token(T0, 60), at(T0, true)).refreshAt).toBe(T0 + 30_000);
   });
 
   it("keeps refreshes at least a second apart for very short-lived tokens", () => {
-    expect(createTokenClock("test").read(token(T0, 1), T0, true).refreshAt).toBe(T0 + 1000);
-  });
-
-  it("does not trust an older cached token's age before a forced fetch calibrated the clock", () => {
-    const cachedIssuedAt = T0 - 50 * 60_000;
-    const timing = createTokenClock("test").read(token(cachedIssuedAt, 3600), T0, false);
-    expect(timing.expiresAt).toBe(cachedIssuedAt + 3600_000);
+    expect(createTokenClock("test").read(token(T0, 1), at(T0, true)).refreshAt).toBe(T0 + 1000);
   });
 
   it("uses the offset measured by the last forced fetch for later cached tokens", () => {
     const skew = 2 * 3600_000;
     const tokenClock = createTokenClock("test");
-    tokenClock.read(token(T0, 3600), T0 + skew, true);
+    tokenClock.read(token(T0, 3600), at(T0 + skew, true));
     const cachedIssuedAt = T0 - 30 * 60_000;
-    const timing = tokenClock.read(token(cachedIssuedAt, 3600), T0 + skew + 1000, false);
+    const timing = tokenClock.read(token(cachedIssuedAt, 3600), at(T0 + skew + 1000, false));
     expect(timing.expiresAt).toBe(cachedIssuedAt + 3600_000 + skew);
   });
 
   it("follows a corrected local clock on the next forced fetch", () => {
     const tokenClock = createTokenClock("test");
-    tokenClock.read(token(T0, 600), T0 - 3600_000, true);
-    const timing = tokenClock.read(token(T0 + 60_000, 600), T0 + 60_000, true);
+    tokenClock.read(token(T0, 600), at(T0 - 3600_000, true));
+    const timing = tokenClock.read(token(T0 + 60_000, 600), at(T0 + 60_000, true));
     expect(timing.expiresAt).toBe(T0 + 660_000);
   });
 
   it("reads exp on the calibrated clock when there is no iat", () => {
     const tokenClock = createTokenClock("test");
+    tokenClock.read(token(T0, 600), at(T0 + 60_000, true));
     const noIat = mintUnsignedJwt({ sub: "user-1", exp: seconds(T0) + 600 });
-    expect(tokenClock.read(noIat, T0, false).expiresAt).toBe(T0 + 600_000);
+    expect(tokenClock.read(noIat, at(T0 + 60_000, false)).expiresAt).toBe(T0 + 660_000);
   });
 
   it("has no expiry and no refresh for a token without exp", () => {
-    const timing = createTokenClock("test").read(mintUnsignedJwt({ sub: "user-1" }), T0, false);
+    const timing = createTokenClock("test").read(mintUnsignedJwt({ sub: "user-1" }), at(T0, false));
     expect(timing).toMatchObject({ expiresAt: null, refreshAt: null, principal: "user-1" });
   });
 
   it("trims the principal", () => {
-    expect(createTokenClock("test").read(token(T0, 60, { sub: "  user-7 " }), T0, true).principal).toBe("user-7");
+    expect(createTokenClock("test").read(token(T0, 60, { sub: "  user-7 " }), at(T0, true)).principal).toBe("user-7");
   });
 
   it("calls an already expired token ERR_TOKEN_EXPIRED, which is retryable", () => {
     const expired = mintUnsignedJwt({ sub: "user-1", exp: seconds(T0) - 10 });
-    expect(() => createTokenClock("clerk").read(expired, T0, false)).toThrow(
+    expect(() => createTokenClock("clerk").read(expired, at(T0, false))).toThrow(
       expect.objectContaining({ code: "ERR_TOKEN_EXPIRED", retryable: true, provider: "clerk" }),
     );
   });
@@ -87,7 +114,7 @@ describe("createTokenClock", () => {
     ["a string iat", { iat: "now" }],
   ])("rejects a token with %s as ERR_MALFORMED_TOKEN", (_label, claims) => {
     const bad = mintUnsignedJwt({ sub: "user-1", iat: seconds(T0), exp: seconds(T0) + 60, ...claims });
-    expect(() => createTokenClock("test").read(bad, T0, true)).toThrow(
+    expect(() => createTokenClock("test").read(bad, at(T0, true))).toThrow(
       expect.objectContaining({ code: "ERR_MALFORMED_TOKEN", retryable: false }),
     );
   });

@@ -44,6 +44,8 @@ describe("firebaseTokenSource quirks", () => {
     const source = firebaseTokenSource(fakeAuth(provider), engine);
     source.subscribe(() => {});
     await clock.advance(56 * 60_000);
-    expect(provider.calls.map((call) => call.forceRefresh)).toEqual([false, true]);
+    // The SDK's cached token first, a forced one that dates it, then the refresh ahead of expiry.
+    expect(provider.calls.map((call) => call.forceRefresh)).toEqual([false, true, true]);
+    expect(provider.calls[2]?.at).toBeGreaterThan(Date.UTC(2026, 0, 1) + 50 * 60_000);
   });
 });
