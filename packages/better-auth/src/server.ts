@@ -1,3 +1,4 @@
+import type { Clock } from "@jazz-auth/core";
 import { verifyLocalFirstProof } from "@jazz-auth/verifier";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
@@ -62,29 +63,83 @@ export interface JazzLocalFirstSignUpOptions {
   readonly required?: boolean;
   /** The longest proof lifetime accepted (default 300 s; Jazz's own limit is 3600). */
   readonly maxTtlSeconds?: number;
+  /**
+   * The most verified proofs waiting for their user at once (default 1000). A sign-up whose proof
+   * verified but whose user was never created (a refused password, a taken e-mail) leaves one
+   * behind for 30 s at most; past the bound the oldest is dropped, so a flood cannot grow memory.
+   */
+  readonly maxPendingSignUps?: number;
+  /** The clock for proof expiry and for how long a proven id waits (default `Date.now()`). */
+  readonly clock?: Clock;
 }
+
+/** The Better Auth plugin {@link jazzLocalFirstSignUp} returns. */
+export type JazzLocalFirstSignUpPlugin = BetterAuthPlugin & {
+  /** How many verified proofs wait for their user now (at most `maxPendingSignUps`): a gauge for monitoring. */
+  readonly pendingSignUps: () => number;
+};
 
 /** How long a verified proof waits for its user to be created. */
 const PENDING_MS = 30_000;
+
+/**
+ * Proven Jazz user ids by e-mail, from the request hook to the user-creation hook: at most `max`
+ * entries, each kept `PENDING_MS` at most. Insertion order is age order (a repeated e-mail moves to
+ * the end), so pruning and eviction look at the oldest entries only.
+ */
+function pendingSignUps(max: number, clock: Clock) {
+  const entries = new Map<string, { readonly userId: string; readonly at: number }>();
+  const prune = (now: number) => {
+    for (const [email, entry] of entries) {
+      if (now - entry.at < PENDING_MS && entries.size <= max) break;
+      entries.delete(email);
+    }
+  };
+  return {
+    remember(email: string, userId: string): void {
+      entries.delete(email);
+      entries.set(email, { userId, at: clock.now() });
+      prune(clock.now());
+    },
+    take(email: string): string | undefined {
+      const entry = entries.get(email);
+      entries.delete(email);
+      return entry && clock.now() - entry.at < PENDING_MS ? entry.userId : undefined;
+    },
+    forget(email: string): void {
+      entries.delete(email);
+    },
+    size(): number {
+      prune(clock.now());
+      return entries.size;
+    },
+  };
+}
 
 /**
  * A Better Auth plugin that keeps a local-first Jazz identity on sign-up: `POST /sign-up/email`
  * with a `proofToken` (a Jazz local-first identity proof) creates the user with the proven Jazz user
  * id, so data made before sign-up stays the user's (jazz-contract.md §4). The proof is checked in
  * TypeScript (`verifyLocalFirstProof`), no native module. A bad, expired, other-audience, already
- * used or (with `required`) missing proof is a 400 and creates nothing.
+ * used or (with `required`) missing proof is a 400 and creates nothing. A proven id waits at most
+ * 30 s for its user, and at most `maxPendingSignUps` wait at once.
  *
  * @example
  * ```ts
  * betterAuth({ plugins: [jwt(jazzJwt({ issuer })), jazzLocalFirstSignUp({ audience: "betterauth-signup" })] });
  * ```
  */
-export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): BetterAuthPlugin {
+export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): JazzLocalFirstSignUpPlugin {
   if (!options?.audience) throw new TypeError("[jazz-auth] jazzLocalFirstSignUp needs the proof `audience`.");
+  const max = options.maxPendingSignUps ?? 1000;
+  if (!Number.isInteger(max) || max < 1)
+    throw new TypeError("[jazz-auth] jazzLocalFirstSignUp: maxPendingSignUps must be a positive integer.");
+  const clock = options.clock ?? { now: () => Date.now() };
   // Proven ids travel from the request hook to the user-creation hook by e-mail (the request body is
   // re-parsed between them); only a verified proof writes here, so clients cannot choose an id.
-  const pending = new Map<string, { readonly userId: string; readonly at: number }>();
+  const pending = pendingSignUps(max, clock);
   return {
+    pendingSignUps: pending.size,
     id: "jazz-local-first-sign-up",
     hooks: {
       before: [
@@ -95,7 +150,7 @@ export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): Bett
             const email = String(body.email ?? "").toLowerCase();
             const proof = body.proofToken;
             delete body.proofToken;
-            pending.delete(email);
+            pending.forget(email);
             if (proof === undefined || proof === null || proof === "") {
               if (options.required) throw new APIError("BAD_REQUEST", { message: "proofToken is required" });
               return;
@@ -105,6 +160,7 @@ export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): Bett
               ({ userId } = await verifyLocalFirstProof(String(proof), {
                 audience: options.audience,
                 maxTtlSeconds: options.maxTtlSeconds ?? 300,
+                now: new Date(clock.now()),
               }));
             } catch (error) {
               const code = (error as { code?: string }).code ?? "ERR_MALFORMED";
@@ -115,7 +171,7 @@ export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): Bett
                 message: "This local-first identity is already linked to an account.",
               });
             }
-            pending.set(email, { userId, at: Date.now() });
+            pending.remember(email, userId);
           }),
         },
       ],
@@ -128,11 +184,8 @@ export function jazzLocalFirstSignUp(options: JazzLocalFirstSignUpOptions): Bett
               create: {
                 async before(user) {
                   const email = String(user.email ?? "").toLowerCase();
-                  const proven = pending.get(email);
-                  pending.delete(email);
-                  return proven && Date.now() - proven.at < PENDING_MS
-                    ? { data: { ...user, id: proven.userId } }
-                    : { data: user };
+                  const proven = pending.take(email);
+                  return proven ? { data: { ...user, id: proven } } : { data: user };
                 },
               },
             },
