@@ -1,160 +1,186 @@
-import { decodeJwt, type JazzDbLike } from "@jazz-auth/core";
+import type { JazzDbLike } from "@jazz-auth/core";
 import type { FakeClock } from "./fake-clock";
+import { createFakeAuthStateStore, type FakeJazzAuthState } from "./fake-jazz-auth-state";
+import {
+  createFakeJazzConnection,
+  type FakeJazzConnection,
+  type Handshake,
+  type TransportPhase,
+} from "./fake-jazz-connection";
+import type { JazzVerdict } from "./fake-jazz-server";
 
-/** What the Jazz server answers a handshake with (jazz-contract.md §1.7). */
-export type HandshakeOutcome = "accepted" | "expired" | "invalid";
-
-/** A Jazz session as the client derives it from a JWT (jazz-contract.md §3.2). */
-export interface FakeJazzSession {
-  readonly user_id: string;
-  readonly claims: Readonly<Record<string, unknown>>;
-}
-
-/** The fake's auth state, shaped like Jazz's `AuthState`. */
-export interface FakeJazzAuthState {
-  readonly authMode: "external";
-  readonly session: FakeJazzSession | null;
-  readonly error?: "expired" | "invalid";
-}
-
-/** One handshake the fake client made. */
-export interface Handshake {
-  readonly token: string;
-  /** Real-world time of the handshake. */
-  readonly at: number;
-  readonly outcome: HandshakeOutcome;
-}
+export { type FakeJazzAuthState, type FakeJazzSession, sessionFromJwt } from "./fake-jazz-auth-state";
+export type { Handshake, HandshakeOutcome } from "./fake-jazz-connection";
+export { defaultVerdict } from "./fake-jazz-server";
 
 /**
- * A stand-in for a live Jazz `Db` that follows jazz-contract.md §3: `updateAuthToken` throws on a
- * principal change (including `null`), is a no-op for the same token without an error, and
- * otherwise redoes the handshake; after a rejection sync stays paused until a new token arrives.
+ * A Db created with a local-first `secret` (db.ts:1834-1875): the fake mints its tokens with `mint`
+ * (the real client signs them in WASM) and refreshes them on its own timer.
  */
-export interface FakeJazzDb extends JazzDbLike {
-  updateAuthToken(token: string | null): void;
-  getAuthState(): FakeJazzAuthState;
-  /** The token the client holds. */
-  readonly token: string;
-  /** A handshake was accepted and the transport has not dropped since. */
-  readonly connected: boolean;
-  /** The server rejected the token; nothing happens until `updateAuthToken`. */
-  readonly paused: boolean;
-  readonly handshakes: readonly Handshake[];
-  /** Every token passed to `updateAuthToken` that was not a no-op. */
-  readonly updates: readonly string[];
-  /** How the server judges a token; by default `exp` against real-world time. */
-  verdict: (token: string, serverNow: number) => HandshakeOutcome;
-  /** The transport drops (network lost, machine asleep). */
-  disconnect(): void;
-  /** The transport comes back: a handshake with the current token, unless paused. */
-  reconnect(): void;
+export interface FakeLocalFirstSecret {
+  /** A local-first token issued at `nowMs` (the local wall clock, as `Date.now()`), valid `ttlSeconds`. */
+  mint(nowMs: number, ttlSeconds: number): string;
 }
 
 /** Options of {@link createFakeJazzDb}. */
 export interface FakeJazzDbOptions {
-  /** The `jwtToken` the Db is created with. */
-  readonly token: string;
+  /** The `jwtToken` the Db is created with (not with `localFirst`: the real `DbConfig` forbids both). */
+  readonly token?: string;
   readonly clock: FakeClock;
-  /** Make the first handshake at once (default true). */
+  /** Start the transport at once (default true); only the first tab of a connection starts it. */
   readonly connect?: boolean;
-}
-
-/** The Jazz server's external-JWT verdict on signature-valid tokens: `sub` required, `exp` checked. */
-export function defaultVerdict(token: string, serverNow: number): HandshakeOutcome {
-  const session = sessionFromJwt(token);
-  if (!session) return "invalid";
-  const { exp } = decodeJwt(token).payload;
-  return typeof exp === "number" && exp * 1000 <= serverNow ? "expired" : "accepted";
-}
-
-/** The session Jazz derives from a token: trimmed `sub`, nested `claims` plus `subject`/`issuer`. */
-export function sessionFromJwt(token: string): FakeJazzSession | null {
-  let payload: Record<string, unknown>;
-  try {
-    payload = decodeJwt(token).payload;
-  } catch {
-    return null;
-  }
-  const sub = typeof payload.sub === "string" ? payload.sub.trim() : "";
-  if (!sub) return null;
-  const nested = typeof payload.claims === "object" && payload.claims !== null ? payload.claims : {};
-  const issuer = typeof payload.iss === "string" && payload.iss.trim() ? { issuer: payload.iss.trim() } : {};
-  return { user_id: sub, claims: { ...nested, subject: sub, ...issuer } };
+  /** The transport shared with other tabs (browser leader/follower); default a private `direct` one. */
+  readonly connection?: FakeJazzConnection;
+  /** A Db created with `secret`: mints its token and refreshes it at 80 % of its 3600 s TTL. */
+  readonly localFirst?: FakeLocalFirstSecret;
+  /** For the private connection: how the server judges tokens. */
+  readonly verdict?: JazzVerdict;
+  /** For the private connection: see {@link FakeJazzConnectionOptions.handshakeLatencyMs}. */
+  readonly handshakeLatencyMs?: number;
 }
 
 /**
- * Creates a {@link FakeJazzDb}.
+ * A stand-in for a live Jazz `Db` (garden-co/jazz 6a363411a, packages/jazz-tools/src/runtime/db.ts),
+ * over a {@link FakeJazzConnection}. Each behaviour follows the real client; see the TSDoc of each member.
+ */
+export interface FakeJazzDb extends JazzDbLike {
+  /**
+   * `Db.updateAuthToken` → `applyAuthUpdate` (db.ts:868-884, 998-1000): the store applies the token
+   * first (it throws on a principal change, and then nothing else happens); if neither the token string
+   * nor the state changed it is a no-op; otherwise the Db keeps the token and calls `updateAuth` on the
+   * transport, which reconnects a live socket. The same token after a rejection is not a no-op: clearing
+   * the error changes the state, so the handshake is retried.
+   */
+  updateAuthToken(token: string | null): void;
+  /** `Db.getAuthState` (db.ts:1006-1008). */
+  getAuthState(): FakeJazzAuthState;
+  /** `Db.onAuthChanged` (db.ts:1024-1028): called at once, then on every change; equal states are not re-emitted. */
+  onAuthChanged(callback: (state: FakeJazzAuthState) => void): () => void;
+  /** The token the Db holds (`config.jwtToken`; `""` when it holds none, after `updateAuthToken(null)`). */
+  readonly token: string;
+  /** This tab's place: the only Db of a `direct` connection, or a browser leader or follower. */
+  readonly role: "direct" | "leader" | "follower";
+  readonly connection: FakeJazzConnection;
+  /** The transport is connected. */
+  readonly connected: boolean;
+  /** The transport is suspended after a rejection: nothing happens until a token is handed over. */
+  readonly paused: boolean;
+  /** The connection's answered handshakes (shared by every tab of it). */
+  readonly handshakes: readonly Handshake[];
+  /** Tokens this Db passed to the transport (every `updateAuthToken` with a string that was not a no-op). */
+  readonly updates: readonly string[];
+  /** The connection's verdict; assign to change how the server judges tokens. */
+  verdict: JazzVerdict;
+  /**
+   * `Db.disconnect()`: the transport shuts down until {@link FakeJazzDb.reconnect}. A follower tab
+   * throws, as the real one does (follower-port-connection-role.ts:57-63).
+   */
+  disconnect(): void;
+  /** `Db.reconnect()`: a new handshake at once with the held token, even when suspended. */
+  reconnect(): void;
+  /** `Db.shutdown()`: stops the local-first timer (db.ts:1554-1557) and leaves the connection. */
+  shutdown(): void;
+}
+
+const LOCAL_FIRST_TTL_SECONDS = 3600;
+
+/**
+ * Creates a {@link FakeJazzDb}. Without `connection` it is a single tab with its own `direct`
+ * transport; with one, several Dbs are the tabs of one browser origin sharing the leader's socket.
+ * Server answers arrive `handshakeLatencyMs` after the handshake, on the fake clock.
  *
  * @example
  * ```ts
  * const db = createFakeJazzDb({ token: await source.getToken(), clock });
  * connectJazz(source, db);
- * db.disconnect(); clock.sleep(3_600_000); db.reconnect();
+ * db.connection.drop();
+ * await clock.advance(1000);
  * expect(db.handshakes.at(-1)?.outcome).toBe("accepted");
  * ```
  */
 export function createFakeJazzDb(options: FakeJazzDbOptions): FakeJazzDb {
-  const { clock } = options;
-  const listeners = new Set<(state: FakeJazzAuthState) => void>();
-  const handshakes: Handshake[] = [];
+  const { clock, localFirst } = options;
+  if (localFirst && options.token !== undefined) {
+    throw new TypeError("DbConfig error: secret, jwtToken, and cookieSession are mutually exclusive");
+  }
+  const connection =
+    options.connection ??
+    createFakeJazzConnection({
+      clock,
+      route: "direct",
+      ...(options.verdict ? { verdict: options.verdict } : {}),
+      ...(options.handshakeLatencyMs !== undefined ? { handshakeLatencyMs: options.handshakeLatencyMs } : {}),
+    });
+  let token: string | undefined = localFirst ? localFirst.mint(clock.now(), LOCAL_FIRST_TTL_SECONDS) : options.token;
+  const store = createFakeAuthStateStore(token);
   const updates: string[] = [];
-  let token = options.token;
-  let state: FakeJazzAuthState = { authMode: "external", session: sessionFromJwt(token) };
-  let connected = false;
-  let paused = false;
+  let refreshTimer: unknown;
+  let shutDown = false;
+  const membership = connection.attach({ markUnauthenticated: (reason) => store.markUnauthenticated(reason) });
+  const role = connection.route === "direct" ? "direct" : membership.leader ? "leader" : "follower";
+  const is = (kind: TransportPhase["kind"]) => connection.phase.kind === kind;
 
-  const setState = (next: FakeJazzAuthState) => {
-    state = next;
-    for (const listener of [...listeners]) listener(state);
-  };
-
-  const handshake = () => {
-    const outcome = db.verdict(token, clock.serverNow());
-    handshakes.push({ token, at: clock.serverNow(), outcome });
-    connected = outcome === "accepted";
-    paused = !connected;
-    if (outcome !== "accepted") setState({ authMode: "external", session: state.session, error: outcome });
+  /** db.ts:823-849: refresh at 80 % of the TTL; a failed mint or hand-over logs and stops the timer. */
+  const scheduleLocalFirstRefresh = (ttlSeconds: number) => {
+    if (refreshTimer !== undefined) clock.clearTimeout(refreshTimer);
+    refreshTimer = clock.setTimeout(() => {
+      refreshTimer = undefined;
+      if (!localFirst || shutDown) return;
+      try {
+        db.updateAuthToken(localFirst.mint(clock.now(), LOCAL_FIRST_TTL_SECONDS));
+        scheduleLocalFirstRefresh(LOCAL_FIRST_TTL_SECONDS);
+      } catch {
+        // db.ts:846-848 logs "Failed to refresh local-first token" and schedules nothing more.
+      }
+    }, ttlSeconds * 800);
   };
 
   const db: FakeJazzDb = {
-    verdict: defaultVerdict,
     get token() {
-      return token;
+      return token ?? "";
     },
+    role,
+    connection,
     get connected() {
-      return connected;
+      return is("connected");
     },
     get paused() {
-      return paused;
+      return is("suspended");
     },
-    handshakes,
+    handshakes: connection.handshakes,
     updates,
-    getAuthState: () => state,
-    onAuthChanged(callback) {
-      const listener = (next: FakeJazzAuthState) => callback(next);
-      listeners.add(listener);
-      callback(state);
-      return () => listeners.delete(listener);
+    get verdict() {
+      return connection.verdict;
     },
+    set verdict(verdict) {
+      connection.verdict = verdict;
+    },
+    getAuthState: () => store.getState(),
+    onAuthChanged: (callback) => store.onChange(callback),
     updateAuthToken(next) {
-      const session = next === null ? null : sessionFromJwt(next);
-      if (session?.user_id !== state.session?.user_id || session === null) {
-        throw new Error("Changing auth principal on a live client is not supported. Recreate the Db.");
-      }
-      if (next === token && state.error === undefined) return;
-      const wasLive = connected || paused;
-      token = next as string;
-      updates.push(token);
-      setState({ authMode: "external", session });
-      if (wasLive) handshake();
+      const jwtToken = next ?? undefined;
+      const previous = store.getState();
+      const state = store.applyJwtToken(jwtToken);
+      if (jwtToken === token && state === previous) return;
+      token = jwtToken;
+      if (jwtToken !== undefined) updates.push(jwtToken);
+      connection.updateAuth(jwtToken ?? null);
     },
     disconnect() {
-      connected = false;
+      if (role === "follower") throw new Error("Db.disconnect() is only supported on the browser leader tab.");
+      connection.stop();
     },
     reconnect() {
-      if (!paused) handshake();
+      if (role === "follower") throw new Error("Db.reconnect() is only supported on the browser leader tab.");
+      connection.reconnect();
+    },
+    shutdown() {
+      shutDown = true;
+      if (refreshTimer !== undefined) clock.clearTimeout(refreshTimer);
+      membership.detach();
     },
   };
-  if (options.connect ?? true) handshake();
+  if (localFirst) scheduleLocalFirstRefresh(LOCAL_FIRST_TTL_SECONDS); // db.ts:1873-1875
+  if (membership.leader && (options.connect ?? true)) connection.start(token ?? null);
   return db;
 }

@@ -10,16 +10,47 @@ export {
 export { createFakeClock, type FakeClock, type FakeClockOptions, type PendingTimer } from "./fake-clock";
 export { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
 export {
+  authStateEquals,
+  createFakeAuthStateStore,
+  type FakeAuthStateStore,
+  type JazzAuthFailureReason,
+  mapAuthReason,
+  PRINCIPAL_CHANGE_MESSAGE,
+  parseClientJwtPayload,
+} from "./fake-jazz-auth-state";
+export {
+  createFakeJazzConnection,
+  type FakeJazzConnection,
+  type FakeJazzConnectionOptions,
+  type FakeJazzRoute,
+  type FakeJazzTab,
+  type HandshakeTrigger,
+  type TransportPhase,
+  workerAuthReason,
+} from "./fake-jazz-connection";
+export {
   createFakeJazzDb,
   defaultVerdict,
   type FakeJazzAuthState,
   type FakeJazzDb,
   type FakeJazzDbOptions,
   type FakeJazzSession,
+  type FakeLocalFirstSecret,
   type Handshake,
   type HandshakeOutcome,
   sessionFromJwt,
 } from "./fake-jazz-db";
+export {
+  ACCEPTED,
+  type FakeJazzServerOptions,
+  JAZZ_SERVER_MESSAGES,
+  type JazzServerCode,
+  type JazzServerMessageName,
+  type JazzVerdict,
+  jazzServerVerdict,
+  serverCodeOf,
+  unauthenticatedMessage,
+} from "./fake-jazz-server";
 export { freePort } from "./free-port";
 export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
 export {
