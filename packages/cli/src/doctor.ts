@@ -4,14 +4,19 @@ import {
   createVerifier,
   JAZZ_ALGORITHMS,
   type JazzCompatibility,
+  type JazzReasonCode,
+  type JazzTarget,
+  type JazzWarningCode,
   VerificationError,
 } from "@jazz-auth/verifier";
 
 /** One thing the doctor found, with what to do about it. */
 export interface Finding {
   readonly severity: "error" | "warning";
-  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`. */
+  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `bad-header`, `bad-payload`, `bad-subject`, `self-signed`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`. */
   readonly code: string;
+  /** For findings from the Jazz prediction: the predictor's stable `reasonCode` or warning code. */
+  readonly jazzCode?: JazzReasonCode | JazzWarningCode;
   readonly message: string;
   readonly fix?: string;
 }
@@ -22,7 +27,7 @@ export interface DoctorReport {
   readonly token: { readonly header: Record<string, unknown>; readonly payload: Record<string, unknown> } | null;
   /** What the Jazz server will do, or `null` when no key set was given. */
   readonly jazz:
-    | (Pick<JazzCompatibility, "outcome" | "session" | "warnings"> & {
+    | (Pick<JazzCompatibility, "target" | "outcome" | "reasonCode" | "session" | "authMode" | "warnings"> & {
         readonly reason?: string;
         readonly jwksUrl: string;
       })
@@ -37,7 +42,25 @@ export interface DoctorOptions {
   readonly preset?: ProviderPreset;
   readonly jwksUrl?: string;
   readonly now?: Date;
+  /** Which Jazz verifier to predict (default the Rust sync server). */
+  readonly target?: JazzTarget;
 }
+
+/** The doctor's finding for each refusal the predictor can give (by code, never by its wording). */
+const REFUSAL_FINDINGS: Record<Exclude<JazzReasonCode, "expired" | "jwks-unavailable">, string> = {
+  "no-matching-key": "key-not-found",
+  "alg-unsupported": "unsupported-alg",
+  "signature-invalid": "bad-signature",
+  "header-invalid": "bad-header",
+  "payload-invalid": "bad-payload",
+  "subject-invalid": "bad-subject",
+  "empty-token": "not-a-jwt",
+  "local-first-disabled": "self-signed",
+  "self-signed-invalid": "self-signed",
+  "app-id-required": "self-signed",
+};
+/** Warnings the doctor already reports from its own checks. */
+const COVERED_WARNINGS: ReadonlySet<JazzWarningCode> = new Set(["top-level-claims-dropped", "no-exp"]);
 
 const REGISTERED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "claims"]);
 
@@ -120,33 +143,34 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
   const jwksUrl = options.jwksUrl ?? preset?.jazzServer.jwksUrl;
   let jazz: DoctorReport["jazz"] = null;
   if (jwksUrl) {
-    const result = await checkJazzCompatibility(token, { jwksUrl, now });
+    const result = await checkJazzCompatibility(token, { jwksUrl, now, target: options.target ?? "server" });
     jazz = { ...result, jwksUrl };
-    const reason = result.reason ?? "";
-    if (/unable to load JWKS/.test(reason)) {
-      jazz = { ...jazz, outcome: "invalid" };
+    if (result.reasonCode === "jwks-unavailable") {
       add({
         severity: "warning",
         code: "jwks-unreachable",
+        jazzCode: result.reasonCode,
         message: `Could not load ${jwksUrl} (offline?): the signature was not checked.`,
         fix: "Run again with network access, or pass --jwks-url.",
       });
-    } else if (result.outcome === "invalid") {
-      const code = /no JWKS key matched|no compatible JWKS key/.test(reason)
-        ? "key-not-found"
-        : /cannot verify alg/.test(reason)
-          ? "unsupported-alg"
-          : "bad-signature";
+    } else if (result.outcome === "invalid" && result.reasonCode && result.reasonCode !== "expired") {
+      const code = REFUSAL_FINDINGS[result.reasonCode];
       const fix =
         code === "key-not-found"
           ? `The key set at ${jwksUrl} has no key for this token: point the Jazz server at the provider's JWKS (${preset?.jazzServer.jwksUrl ?? "see the provider's docs"}), or wait for a key rotation to propagate.`
           : "Check that the token and the key set come from the same provider instance.";
       if (!findings.some((finding) => finding.code === code))
-        add({ severity: "error", code, message: `The Jazz server will refuse it: ${reason}`, fix });
+        add({
+          severity: "error",
+          code,
+          jazzCode: result.reasonCode,
+          message: `The Jazz ${result.target === "backend" ? "backend" : "server"} will refuse it (${result.reasonCode}): ${result.reason ?? ""}`,
+          fix,
+        });
     }
     for (const warning of result.warnings)
-      if (!/top-level claims|no `exp`/.test(warning))
-        add({ severity: "warning", code: "jazz-warning", message: warning });
+      if (!COVERED_WARNINGS.has(warning.code))
+        add({ severity: "warning", code: "jazz-warning", jazzCode: warning.code, message: warning.message });
   }
 
   let strict: DoctorReport["strict"] = null;

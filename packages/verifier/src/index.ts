@@ -3,7 +3,18 @@ export { type BridgeToken, createJazzTokenBridge, type JazzTokenBridge, type Jaz
 export { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
 export { VerificationError, type VerificationErrorCode } from "./errors";
 export { type JazzAuthMode, type JazzClientSession, jazzClientSession } from "./jazz-client-session";
-export { checkJazzCompatibility, type JazzCompatibility, type JazzCompatibilityOptions } from "./jazz-compatibility";
+export {
+  checkJazzCompatibility,
+  compareJazzVerifiers,
+  type JazzCompatibility,
+  type JazzCompatibilityOptions,
+  type JazzDifference,
+  type JazzReasonCode,
+  type JazzTarget,
+  type JazzVerifierComparison,
+  type JazzWarning,
+  type JazzWarningCode,
+} from "./jazz-compatibility";
 export { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
 export { type LocalFirstProof, type LocalFirstProofOptions, verifyLocalFirstProof } from "./local-first-proof";

@@ -94,7 +94,7 @@ export async function runDemo(args: string[]): Promise<void> {
   line(
     `   Jazz session: user_id = ${jazz.session?.userId}, claims.role = ${JSON.stringify(jazz.session?.claims.role)}`,
   );
-  for (const warning of jazz.warnings) line(`   note: ${warning}`);
+  for (const warning of jazz.warnings) line(`   note: ${warning.message}`);
 
   step(5, "Start a Jazz server that trusts these tokens:");
   line(`   pnpm dlx jazz-tools@alpha server <APP_ID> --jwks-url ${server.jwksUrl}`);
