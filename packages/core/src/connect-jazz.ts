@@ -1,8 +1,18 @@
+import { type Backoff, backoffDelay } from "./backoff";
+import { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
 import { JazzAuthError } from "./errors";
 import type { AuthSnapshot } from "./snapshot";
+import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
 import type { TokenSource } from "./token-source";
 
-/** The part of Jazz's auth state that {@link connectJazz} reads. */
+/**
+ * Why the Jazz server refused the client's token, as the client maps the server's message
+ * (garden-co/jazz packages/jazz-tools/src/runtime/auth-state.ts `mapAuthReason`: a substring
+ * match, so any message containing "expired" is `expired`).
+ */
+export type JazzAuthFailureReason = "expired" | "missing" | "disabled" | "invalid";
+
+/** The part of Jazz's auth state that {@link connectJazz} reads (runtime/auth-state.ts `AuthState`). */
 export interface JazzAuthStateLike {
   /** Set when the Jazz server rejected the current token; sync is paused until a new one. */
   readonly error?: string | undefined;
@@ -22,7 +32,7 @@ export interface JazzDbLike {
 export interface PrincipalChange {
   /** The principal the Db was created for. */
   readonly from: string | null;
-  /** The provider's new principal; `null` means signed out. */
+  /** The provider's new principal; `null` means signed out (or no longer known). */
   readonly to: string | null;
   readonly snapshot: AuthSnapshot;
 }
@@ -31,22 +41,50 @@ export interface PrincipalChange {
 export interface ConnectJazzOptions {
   /** The user signed out or switched: re-create the Jazz client (Jazz cannot switch in place). */
   readonly onPrincipalChange?: (change: PrincipalChange) => void;
-  /** A recovery after a Jazz rejection failed; the next scheduled refresh tries again. */
+  /**
+   * Recovery after a Jazz rejection is not working: `ERR_JAZZ_REJECTED` (a fresh token was refused
+   * too; recovery goes on with backoff), `ERR_JAZZ_AUTH_DISABLED` (the server has no external auth;
+   * nothing is retried), or the provider's own error when no fresh token could be had.
+   */
   readonly onError?: (error: JazzAuthError) => void;
+  /** Lifecycle events (online, wake, visible); by default the browser's. `null` turns them off. */
+  readonly environment?: AuthEnvironment | null;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+  /** How recovery retries after a repeated rejection (default 2 s, doubling, at most 5 min). */
+  readonly retry?: Partial<Backoff>;
 }
 
-const REJECTIONS = new Set(["expired", "invalid"]);
+/** A rejection more than this long after the last hand-over starts a new recovery episode. */
+const EPISODE_MS = 60_000;
+/** A held token this close to its expiry counts as expired when a handshake is about to happen. */
+const HANDSHAKE_MARGIN_MS = 10_000;
+
+/** What the Db holds, as far as we know: the last token handed to it, and its expiry (local clock). */
+interface Held {
+  readonly token: string | null;
+  readonly expiresAt: number | null;
+}
 
 /**
- * Keeps a live Jazz `Db` authenticated from a {@link TokenSource}:
- * - a refreshed token for the same principal goes to `db.updateAuthToken`;
- * - when Jazz reports the token `expired` or `invalid`, one forced refresh is made and its token
- *   pushed; if Jazz rejects that one too, recovery stops (`onError` with `ERR_JAZZ_REJECTED`)
- *   until the source's next refresh, so a broken setup cannot loop;
- * - a sign-out or user switch never reaches `updateAuthToken` (Jazz forbids it): `onPrincipalChange`
- *   is called instead.
- *
- * While connected, the source refreshes proactively. Returns a function that disconnects.
+ * Keeps a live Jazz `Db` authenticated from a {@link TokenSource}, without costing a reconnect
+ * per refresh. A token handed to a connected Db closes its socket and handshakes again
+ * (garden-co/jazz packages/jazz-tools/src/runtime/db.ts `applyAuthUpdate` →
+ * crates/jazz-tools/src/transport_manager.rs `ConnectedExit::UpdateAuth`), while the server checks
+ * `exp` only at the handshake (crates/jazz-tools/src/middleware/auth.rs), so the source keeps a
+ * fresh token ready and `connectJazz` hands it over only when a handshake is due or about to be:
+ * - at creation, when the source's token is not the one the Db was created with (a no-op in Jazz when
+ *   it is: `applyAuthUpdate` returns early for the same token and state);
+ * - after Jazz reports any rejection: `expired` and `missing` get the fresh token (a forced one when
+ *   the Db already holds the freshest), `invalid` a forced one, `disabled` is reported (`onError`,
+ *   `ERR_JAZZ_AUTH_DISABLED`) and not retried. A fresh token refused again is `ERR_JAZZ_REJECTED`,
+ *   and recovery goes on with backoff, so sync resumes once the servers do;
+ * - when the page comes back online, wakes or becomes visible while the Db's token has expired or
+ *   is about to: Jazz reconnects then;
+ * - while the host is offline (the Db is known to be disconnected), every new token: it costs no
+ *   reconnect there.
+ * A sign-out or user switch never reaches `updateAuthToken` (Jazz forbids it): `onPrincipalChange`
+ * is called instead. Returns a function that disconnects. See docs/concepts/token-source.md.
  *
  * @example
  * ```ts
@@ -55,23 +93,50 @@ const REJECTIONS = new Set(["expired", "invalid"]);
  * ```
  */
 export function connectJazz(source: TokenSource, db: JazzDbLike, options: ConnectJazzOptions = {}): () => void {
+  const { clock = systemClock, timers = systemTimers } = options;
+  const environment = options.environment === undefined ? browserEnvironment() : options.environment;
+  const backoff: Backoff = {
+    baseDelayMs: options.retry?.baseDelayMs ?? 2_000,
+    maxDelayMs: options.retry?.maxDelayMs ?? 300_000,
+    random: options.retry?.random ?? Math.random,
+  };
   const initial = source.getSnapshot();
   const principal = readDbPrincipal(db) ?? initial.principal;
-  let pushed = initial.token;
   let reported = principal;
-  let recovering = false;
-  /** The token pushed in answer to a rejection; if Jazz rejects it too, recovery stops. */
-  let recoveryToken: string | null = null;
-  let gaveUpOn: string | null = null;
   let connected = true;
+  let online = environment?.isOnline?.() ?? true;
+  /** The Db's token is unknown until the first hand-over: the source's may have changed meanwhile. */
+  let held: Held = { token: null, expiresAt: null };
+  /** A handshake is due: hand over the next usable token. */
+  let due = true;
+  /** Rejections in this episode; the first is answered at once, later ones after backoff. */
+  let rejections = 0;
+  /** Retries scheduled in this episode, for the backoff. */
+  let retries = 0;
+  let lastHandOverAt = Number.NEGATIVE_INFINITY;
+  let rejectionSeen = false;
+  let recovering = false;
+  let retryTimer: unknown;
+  /** Jazz said `disabled`: the server has no external auth, so no hand-over can help. */
+  let disabled = false;
 
-  function push(token: string): void {
-    pushed = token;
-    if (recovering) recoveryToken = token;
+  const report = (error: JazzAuthError) => {
+    if (connected) options.onError?.(error);
+  };
+  const samePrincipal = () => source.getSnapshot().principal === principal;
+
+  function handOver(token: string): void {
+    if (!connected || disabled || !samePrincipal()) return;
+    const snapshot = source.getSnapshot();
+    held = { token, expiresAt: snapshot.token === token ? snapshot.expiresAt : null };
+    due = false;
+    rejectionSeen = false;
+    lastHandOverAt = clock.now();
     db.updateAuthToken(token);
   }
 
   function onSnapshot(snapshot: AuthSnapshot): void {
+    if (!connected) return;
     if (snapshot.principal !== principal) {
       if (snapshot.principal === reported || snapshot.status === "loading") return;
       reported = snapshot.principal;
@@ -79,42 +144,123 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       return;
     }
     reported = principal;
-    if (snapshot.token !== null && snapshot.token !== pushed) push(snapshot.token);
+    if (snapshot.token !== null && snapshot.token !== held.token && (due || !online)) handOver(snapshot.token);
   }
 
-  function onAuthState(state: JazzAuthStateLike): void {
-    if (!connected || !REJECTIONS.has(state.error ?? "") || pushed === gaveUpOn) return;
-    if (pushed !== null && pushed === recoveryToken) {
-      gaveUpOn = pushed;
-      const reason = `Jazz rejected a fresh token too (${state.error}): check its JWKS and the token.`;
-      options.onError?.(new JazzAuthError("ERR_JAZZ_REJECTED", reason, { provider: source.provider }));
+  /**
+   * Hands over the source's current token (even the one the Db holds: re-sending it after a
+   * rejection retries the handshake), or a newly forced one with `force`.
+   */
+  function recover(force: boolean): void {
+    if (!connected || recovering) return;
+    const current = source.getSnapshot().token;
+    if (current !== null && !force) {
+      handOver(current);
       return;
     }
-    if (recovering) return;
     recovering = true;
-    // The new token reaches Jazz through onSnapshot; only a forced refresh that handed back the
-    // very token Jazz rejected is re-sent here (re-sending after a rejection retries the handshake).
-    source.getToken({ forceRefresh: true }).then(
+    source.getToken({ forceRefresh: force || current === null }).then(
       (token) => {
-        const samePrincipal = source.getSnapshot().principal === principal;
-        if (connected && token !== null && token === pushed && token !== recoveryToken && samePrincipal) push(token);
         recovering = false;
+        if (token !== null) handOver(token);
       },
       (error: unknown) => {
         recovering = false;
-        if (connected && error instanceof JazzAuthError && error.code !== "ERR_DISPOSED") options.onError?.(error);
+        if (!(error instanceof JazzAuthError) || error.code === "ERR_DISPOSED" || !connected) return;
+        report(error);
+        scheduleRetry(() => recover(force));
       },
     );
   }
 
+  function scheduleRetry(attempt: () => void): void {
+    clearRetry();
+    retries += 1;
+    retryTimer = timers.setTimeout(
+      () => {
+        retryTimer = undefined;
+        attempt();
+      },
+      backoffDelay(backoff, retries),
+    );
+  }
+
+  function clearRetry(): void {
+    if (retryTimer === undefined) return;
+    timers.clearTimeout(retryTimer);
+    retryTimer = undefined;
+  }
+
+  function onRejection(reason: JazzAuthFailureReason): void {
+    if (reason === "disabled") {
+      if (disabled) return;
+      disabled = true;
+      clearRetry();
+      const message = "The Jazz server has no external auth configured (`disabled`): set its JWKS URL.";
+      report(new JazzAuthError("ERR_JAZZ_AUTH_DISABLED", message, { provider: source.provider }));
+      return;
+    }
+    if (clock.now() - lastHandOverAt > EPISODE_MS) rejections = retries = 0;
+    rejections += 1;
+    // `expired`: the fresh token if the Db lacks it, else a forced one (the issuer's clock disagrees
+    // with ours); `missing`: the token again; `invalid`: a forced one (keys rotated, token revoked).
+    const current = source.getSnapshot().token;
+    const force = reason === "invalid" || (reason === "expired" && (current === null || current === held.token));
+    if (rejections === 1) {
+      recover(force);
+      return;
+    }
+    if (rejections === 2) {
+      const message = `Jazz rejected a fresh token too (${reason}): check its JWKS and the token; retrying with backoff.`;
+      report(new JazzAuthError("ERR_JAZZ_REJECTED", message, { provider: source.provider }));
+    }
+    scheduleRetry(() => recover(true));
+  }
+
+  function onAuthState(state: JazzAuthStateLike): void {
+    if (!connected) return;
+    if (state.error === undefined) {
+      rejectionSeen = false;
+      return;
+    }
+    if (rejectionSeen || !samePrincipal()) return;
+    rejectionSeen = true;
+    onRejection(asReason(state.error));
+  }
+
+  function onLifecycle(event: LifecycleEvent): void {
+    online = event === "online" || (event !== "offline" && (environment?.isOnline?.() ?? true));
+    if (!online) return;
+    if (retryTimer !== undefined) {
+      // The network is back: the servers may be too.
+      clearRetry();
+      recover(true);
+      return;
+    }
+    const { expiresAt } = held;
+    if (expiresAt !== null && clock.now() < expiresAt - HANDSHAKE_MARGIN_MS) return;
+    // Jazz reconnects now with whatever it holds: make that a valid token, now or as soon as the
+    // source has one (it refreshes on the same event).
+    due = true;
+    onSnapshot(source.getSnapshot());
+  }
+
   const unsubscribe = source.subscribe(onSnapshot);
+  const stopEnvironment = environment?.subscribe(onLifecycle);
   const stopAuth = db.onAuthChanged(onAuthState);
   onSnapshot(source.getSnapshot());
   return () => {
     connected = false;
+    clearRetry();
     unsubscribe();
+    stopEnvironment?.();
     stopAuth();
   };
+}
+
+/** The reason as Jazz's client names it; anything else reads as `invalid`, as `mapAuthReason` does. */
+function asReason(error: string): JazzAuthFailureReason {
+  return error === "expired" || error === "missing" || error === "disabled" ? error : "invalid";
 }
 
 function readDbPrincipal(db: JazzDbLike): string | undefined {

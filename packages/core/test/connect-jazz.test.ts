@@ -1,125 +1,267 @@
-import { connectJazz, type JazzAuthError, type PrincipalChange, type TokenSource } from "@jazz-auth/core";
-import { createConformanceHarness, createFakeJazzDb, scriptedTokenSource } from "@jazz-auth/testing";
+/**
+ * connectJazz's hand-off policy (docs/concepts/token-source.md, "The hand-off policy") against the
+ * faithful fake Jazz Db of @jazz-auth/testing, which follows garden-co/jazz at 6a363411a: a token
+ * handed to a connected Db reconnects it (transport_manager.rs:983-991), a rejection arrives after
+ * the handshake and suspends the transport until a token is handed over (transport_manager.rs:995-1011).
+ */
+import { connectJazz, decodeJwt, type JazzAuthError, type PrincipalChange, type TokenSource } from "@jazz-auth/core";
+import {
+  createConformanceHarness,
+  createFakeJazzDb,
+  type JazzVerdict,
+  jazzServerVerdict,
+  scriptedTokenSource,
+  unauthenticatedMessage,
+} from "@jazz-auth/testing";
 import { afterEach, describe, expect, it } from "vitest";
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const sources: TokenSource[] = [];
 afterEach(() => {
   for (const source of sources.splice(0)) source.dispose();
 });
 
-async function setup(lifetimeSeconds = 600) {
-  const harness = createConformanceHarness({ lifetimeSeconds });
-  const { clock } = harness;
+interface SetupOptions {
+  readonly lifetimeSeconds?: number;
+  readonly verdict?: JazzVerdict;
+  /** Hand the Db this token instead of the source's (a refresh landed while the app awaited createDb). */
+  readonly staleCreationToken?: boolean;
+}
+
+async function setup(options: SetupOptions = {}) {
+  const harness = createConformanceHarness({ lifetimeSeconds: options.lifetimeSeconds ?? 600 });
+  const { clock, provider, environment } = harness;
   const source = scriptedTokenSource(harness);
   sources.push(source);
-  const token = await source.getToken();
-  const db = createFakeJazzDb({ token: token ?? "", clock });
+  source.subscribe(() => {});
+  await clock.advance(1000); // the first token, then the forced call that dates the clock
+  const token = options.staleCreationToken ? provider.mint("user-1", { jti: "stale" }) : source.getSnapshot().token;
+  const db = createFakeJazzDb({ token: token ?? "", clock, ...(options.verdict ? { verdict: options.verdict } : {}) });
+  await clock.advance(100); // the first handshake is answered
   const changes: PrincipalChange[] = [];
   const errors: JazzAuthError[] = [];
   const disconnect = connectJazz(source, db, {
     onPrincipalChange: (change) => changes.push(change),
     onError: (error) => errors.push(error),
+    environment,
+    clock,
+    timers: clock,
+    retry: { random: () => 0.5 },
   });
-  return { ...harness, source, db, changes, errors, disconnect };
+  const outcomes = () => db.handshakes.map((handshake) => handshake.outcome);
+  return { ...harness, source, db, changes, errors, disconnect, outcomes };
 }
 
-describe("connectJazz", () => {
-  it("pushes same-principal refreshes into the live Db, so a reconnect never uses an expired token", async () => {
-    const { db, clock } = await setup(600);
-    await clock.advance(60 * 60_000);
-    expect(db.updates.length).toBeGreaterThanOrEqual(5);
-    db.disconnect();
-    db.reconnect();
-    expect(db.handshakes.map((handshake) => handshake.outcome)).toEqual([
-      "accepted",
-      ...db.updates.map(() => "accepted"),
-      "accepted",
-    ]);
+const unexpired = (token: string | null, serverNow: number) =>
+  token !== null && Number(decodeJwt(token).payload.exp) * 1000 > serverNow;
+
+describe("connectJazz: refreshes while connected", () => {
+  it.each([60, 600])("hands no refresh of a %d s token to the connected Db: no auth-caused reconnect", async (life) => {
+    const { db, clock, provider, outcomes } = await setup({ lifetimeSeconds: life });
+    const calls = provider.calls.length;
+    await clock.advance(HOUR);
+    expect(provider.calls.length - calls).toBeGreaterThan(5); // the source kept refreshing
+    expect(db.connection.authReconnects).toBe(0);
+    expect(db.updates).toHaveLength(0);
+    expect(outcomes()).toEqual(["accepted"]);
   });
 
-  it("answers an expired rejection with one forced refresh, which resumes sync", async () => {
-    const { db, clock, provider } = await setup(600);
-    db.disconnect();
-    clock.sleep(2 * 3600_000);
+  it("hands over at creation only when a refresh landed while the app awaited createDb", async () => {
+    const same = await setup();
+    expect(same.db.updates).toHaveLength(0); // the same token is a no-op in Jazz (db.ts:874-877)
+    const stale = await setup({ staleCreationToken: true });
+    expect(stale.db.updates).toEqual([stale.source.getSnapshot().token]);
+    await stale.clock.advance(100);
+    expect(stale.outcomes()).toEqual(["accepted", "accepted"]);
+  });
+});
+
+describe("connectJazz: drops", () => {
+  it("costs one refused handshake after a drop the page cannot see, and no provider call", async () => {
+    const { db, clock, provider, source, outcomes } = await setup({ lifetimeSeconds: 600 });
+    await clock.advance(30 * MINUTE); // the Db's token expired long ago; the connection lives on
     const calls = provider.calls.length;
-    db.reconnect();
-    expect(db.paused).toBe(true);
-    await clock.flush();
+    db.connection.drop(); // the server restarted
+    await clock.advance(20_000);
+    expect(outcomes()).toEqual(["accepted", "expired", "accepted"]);
+    expect(db.handshakes.at(-1)?.token).toBe(source.getSnapshot().token);
+    expect(provider.calls.length - calls).toBeLessThanOrEqual(1); // at most a scheduled refresh
+  });
+
+  it.each(["wake", "visible"] as const)("costs no refused handshake after a sleep ended by %s", async (event) => {
+    const { db, clock, environment, outcomes } = await setup({ lifetimeSeconds: 600 });
+    clock.sleep(2 * HOUR);
+    db.connection.drop(); // the socket died in the sleep
+    environment.emit(event);
+    await clock.advance(20_000);
+    expect(outcomes()).toEqual(["accepted", "accepted"]);
+    expect(unexpired(db.handshakes.at(-1)?.token ?? null, db.handshakes.at(-1)?.at ?? 0)).toBe(true);
+  });
+
+  it("costs no refused handshake after an offline hour, and hands tokens over while offline", async () => {
+    const { db, clock, environment, provider, source, outcomes } = await setup({ lifetimeSeconds: 600 });
+    environment.emit("offline");
+    db.connection.setOnline(false);
+    provider.offline = true;
+    await clock.advance(HOUR);
+    provider.offline = false;
+    await source.getToken({ forceRefresh: true }); // a token that arrives while offline costs nothing
+    expect(db.updates).toHaveLength(1);
+    await clock.advance(20 * MINUTE);
+    db.connection.setOnline(true);
+    environment.emit("online");
+    await clock.advance(20_000);
+    expect(outcomes().filter((outcome) => outcome !== "accepted")).toEqual([]);
+    expect(db.connection.phase.kind).toBe("connected");
+  });
+
+  it("keeps a wake with a still-valid token free: no hand-over, no reconnect", async () => {
+    const { db, clock, environment } = await setup({ lifetimeSeconds: 3600 });
+    clock.sleep(MINUTE);
+    environment.emit("wake");
+    await clock.advance(5_000);
+    expect(db.updates).toHaveLength(0);
+    expect(db.connection.authReconnects).toBe(0);
+  });
+});
+
+describe("connectJazz: every reason Jazz reports", () => {
+  it("answers expired with a forced token when the Db already holds the freshest (the server's clock is ahead)", async () => {
+    // The Jazz server's clock runs 9.5 minutes ahead of the issuer's: a 10-minute token is expired
+    // there after half a minute, while the source rightly thinks it fresh.
+    const ahead: JazzVerdict = (token, serverNow) => jazzServerVerdict()(token, serverNow + 9.5 * MINUTE);
+    const { db, clock, provider, source, outcomes } = await setup({ lifetimeSeconds: 600, verdict: ahead });
+    await clock.advance(3 * MINUTE);
+    const held = source.getSnapshot().token;
+    const calls = provider.calls.length;
+    db.connection.drop();
+    await clock.advance(20_000);
+    expect(outcomes()).toEqual(["accepted", "expired", "accepted"]);
+    expect(db.handshakes[1]?.token).toBe(held);
     expect(provider.calls.slice(calls).map((call) => call.forceRefresh)).toEqual([true]);
-    expect(db.paused).toBe(false);
-    expect(db.connected).toBe(true);
-    expect(db.handshakes.at(-1)?.outcome).toBe("accepted");
   });
 
-  it("stops after Jazz rejects the recovery token too, and reports ERR_JAZZ_REJECTED", async () => {
-    const { db, clock, provider, errors } = await setup(600);
-    db.verdict = () => "invalid";
+  it("answers missing by handing the token over again", async () => {
+    let missing = 0;
+    const verdict: JazzVerdict = (token, now) =>
+      missing-- > 0 ? unauthenticatedMessage("missing", "missing token") : jazzServerVerdict()(token, now);
+    const { db, clock, outcomes, provider } = await setup({ verdict });
+    missing = 1;
     const calls = provider.calls.length;
-    db.reconnect();
-    await clock.flush();
-    await clock.flush();
-    expect(provider.calls.length - calls).toBe(1);
+    db.connection.drop();
+    await clock.advance(20_000);
+    expect(outcomes()).toEqual(["accepted", "missing", "accepted"]);
+    expect(db.handshakes[2]?.token).toBe(db.handshakes[1]?.token);
+    expect(provider.calls).toHaveLength(calls);
+  });
+
+  it("maps a message that mentions expiry to expired, as Jazz does, and recovers", async () => {
+    let broken = true;
+    const verdict: JazzVerdict = (token, now) =>
+      broken ? "signature invalid: key expired from the JWKS cache" : jazzServerVerdict()(token, now);
+    const { db, clock, outcomes, errors } = await setup({ verdict });
+    await clock.advance(1000);
+    broken = false;
+    await clock.advance(30_000);
+    expect(outcomes()[0]).toBe("expired");
+    expect(outcomes().at(-1)).toBe("accepted");
+    expect(errors.every((error) => error.code === "ERR_JAZZ_REJECTED")).toBe(true);
+  });
+
+  it("reports disabled once with ERR_JAZZ_AUTH_DISABLED and never loops", async () => {
+    const { db, clock, provider, errors } = await setup({ verdict: jazzServerVerdict({ externalAuth: false }) });
+    const calls = provider.calls.length;
+    await clock.advance(HOUR);
+    expect(errors.map((error) => error.code)).toEqual(["ERR_JAZZ_AUTH_DISABLED"]);
+    expect(errors[0]?.retryable).toBe(false);
+    expect(db.handshakes).toHaveLength(1);
+    expect(db.updates).toHaveLength(0);
+    expect(provider.calls.length - calls).toBeLessThanOrEqual(8); // the source's own refreshes only
+  });
+
+  it("answers invalid with a forced token; a refused fresh token is ERR_JAZZ_REJECTED once, then backoff until the server is fixed", async () => {
+    let fixed = false;
+    const verdict: JazzVerdict = (token, now) =>
+      fixed ? jazzServerVerdict()(token, now) : unauthenticatedMessage("invalid", "JWT signature verification failed");
+    const { db, clock, errors, outcomes } = await setup({ verdict });
+    await clock.advance(30 * MINUTE);
     expect(errors.map((error) => error.code)).toEqual(["ERR_JAZZ_REJECTED"]);
-    expect(db.paused).toBe(true);
-    await clock.advance(60_000);
-    expect(provider.calls.length - calls).toBe(1);
+    const refused = db.handshakes.length;
+    expect(refused).toBeGreaterThan(3);
+    expect(refused).toBeLessThan(20); // backoff, not a loop
+    fixed = true;
+    await clock.advance(5 * MINUTE + 20_000);
+    expect(outcomes().at(-1)).toBe("accepted");
+    expect(db.connection.phase.kind).toBe("connected");
   });
 
-  it("recovers again on the next scheduled refresh once the server accepts tokens again", async () => {
-    const { db, clock, errors } = await setup(600);
-    db.verdict = () => "invalid";
-    db.reconnect();
-    await clock.flush();
-    expect(errors).toHaveLength(1);
-    db.verdict = () => "accepted";
-    await clock.advance(10 * 60_000);
-    expect(db.paused).toBe(false);
-    expect(db.connected).toBe(true);
+  it("reports a provider failure during recovery and retries once the provider is back", async () => {
+    const { db, clock, provider, errors, outcomes } = await setup({ lifetimeSeconds: 600 });
+    db.verdict = (token, now) => jazzServerVerdict()(token, now + 11 * MINUTE);
+    provider.offline = true;
+    db.connection.drop();
+    await clock.advance(2 * MINUTE);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(errors[0]?.code).toBe("ERR_FETCH_FAILED");
+    db.verdict = jazzServerVerdict();
+    provider.offline = false;
+    await clock.advance(6 * MINUTE);
+    expect(outcomes().at(-1)).toBe("accepted");
+    expect(db.connection.phase.kind).toBe("connected");
   });
+});
 
-  it("reports a provider failure during recovery through onError without looping", async () => {
-    const { db, clock, provider, errors } = await setup(600);
-    provider.failNext(1000);
-    db.verdict = () => "expired";
-    db.reconnect();
-    await clock.advance(10_000);
-    expect(errors.map((error) => error.code)).toEqual(["ERR_FETCH_FAILED"]);
-    expect(provider.calls.length).toBeLessThanOrEqual(5);
-  });
-
+describe("connectJazz: principals", () => {
   it("never hands Jazz another principal's token and reports the switch once", async () => {
-    const { db, clock, provider, changes } = await setup(600);
-    const updates = db.updates.length;
+    const { db, provider, clock, changes } = await setup();
     provider.signIn("user-2");
-    await clock.flush();
-    await clock.advance(20 * 60_000);
-    expect(db.updates).toHaveLength(updates);
-    expect(changes.map(({ from, to }) => ({ from, to }))).toEqual([{ from: "user-1", to: "user-2" }]);
+    await clock.advance(HOUR);
+    expect(changes.map(({ from, to }) => [from, to])).toEqual([["user-1", "user-2"]]);
+    for (const token of db.updates) expect(decodeJwt(token).payload.sub).toBe("user-1");
   });
 
   it("reports a sign-out as a change to null and never calls updateAuthToken(null)", async () => {
-    const { db, clock, provider, changes } = await setup(600);
+    const { db, provider, clock, changes } = await setup();
     provider.signOut();
     await clock.flush();
     expect(changes.map(({ to }) => to)).toEqual([null]);
     expect(db.updates).toHaveLength(0);
   });
 
-  it("ignores an expired rejection after a sign-out instead of pushing another principal", async () => {
-    const { db, clock, provider, changes } = await setup(600);
+  it("lets the old user's Db go within the fetch timeout when a reported change cannot be confirmed", async () => {
+    const { provider, clock, changes } = await setup();
+    provider.holdNext();
     provider.signIn("user-2");
-    await clock.flush();
-    db.verdict = () => "expired";
-    db.reconnect();
-    await clock.flush();
-    expect(db.updates).toHaveLength(0);
-    expect(changes).toHaveLength(1);
+    await clock.advance(30_000);
+    expect(changes.map(({ to }) => to)).toEqual([null]);
   });
 
-  it("does nothing more once disconnected", async () => {
-    const { db, clock, disconnect } = await setup(600);
-    disconnect();
-    await clock.advance(60 * 60_000);
+  it("ignores a rejection after a sign-out instead of handing over another principal's token", async () => {
+    const { db, provider, clock, changes } = await setup();
+    provider.signIn("user-2");
+    await clock.flush();
+    db.verdict = () => unauthenticatedMessage("expired", "JWT has expired");
+    db.connection.drop();
+    await clock.advance(20_000);
+    expect(changes).toHaveLength(1);
     expect(db.updates).toHaveLength(0);
+  });
+
+  it("does nothing more once disconnected, and leaves no timer of its own", async () => {
+    const { db, clock, disconnect, source, errors } = await setup({
+      verdict: () => unauthenticatedMessage("invalid", "JWT signature verification failed"),
+    });
+    await clock.advance(10_000);
+    disconnect();
+    source.dispose();
+    db.shutdown();
+    const handshakes = db.handshakes.length;
+    const reported = errors.length;
+    await clock.advance(HOUR);
+    expect(db.handshakes).toHaveLength(handshakes);
+    expect(errors).toHaveLength(reported);
+    expect(clock.pending()).toHaveLength(0);
+    expect(unexpired(null, 0)).toBe(false);
   });
 });

@@ -2,10 +2,11 @@ import { type ConnectJazzOptions, connectJazz, type JazzDbLike, type TokenSource
 import { useEffect, useRef } from "react";
 
 /**
- * Keeps a live Jazz `Db` authenticated from a token source while the component is mounted:
- * same-principal refreshes go to `db.updateAuthToken`, a rejected token gets one forced refresh,
- * and a sign-out or user switch calls `onPrincipalChange` instead (see `connectJazz`). Pass
- * `null` while there is no Db yet.
+ * Keeps a live Jazz `Db` authenticated from a token source while the component is mounted: a
+ * fresh token is kept ready and handed to `db.updateAuthToken` only when Jazz needs one for a
+ * handshake (at creation, after a rejection, on coming back online or awake with an expired token),
+ * never on every refresh, which would reconnect Jazz each time; a sign-out or user switch calls
+ * `onPrincipalChange` instead (see `connectJazz`). Pass `null` while there is no Db yet.
  *
  * @example
  * ```tsx

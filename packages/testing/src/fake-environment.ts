@@ -4,27 +4,36 @@ import type { AuthEnvironment, LifecycleEvent } from "@jazz-auth/core";
 export interface FakeEnvironment extends AuthEnvironment {
   /** Sends a lifecycle event to every subscriber; `online`/`offline` also set `isOnline()`. */
   emit(event: LifecycleEvent): void;
-  /** How many subscribers there are now. */
+  /** Hands a token obtained elsewhere (another tab, a server render) to every token subscriber. */
+  emitToken(token: string): void;
+  /** How many subscribers there are now (lifecycle and tokens together). */
   readonly listeners: number;
 }
 
 /** Creates a {@link FakeEnvironment}, online at the start. */
 export function createFakeEnvironment(): FakeEnvironment {
   const subscribers = new Set<(event: LifecycleEvent) => void>();
+  const tokenSubscribers = new Set<(token: string) => void>();
   let online = true;
+  const add = <T>(set: Set<T>, item: T) => {
+    set.add(item);
+    return () => {
+      set.delete(item);
+    };
+  };
   return {
     isOnline: () => online,
-    subscribe(onEvent) {
-      const subscriber = (event: LifecycleEvent) => onEvent(event);
-      subscribers.add(subscriber);
-      return () => subscribers.delete(subscriber);
-    },
+    subscribe: (onEvent) => add(subscribers, (event: LifecycleEvent) => onEvent(event)),
+    subscribeTokens: (onToken) => add(tokenSubscribers, (token: string) => onToken(token)),
     emit(event) {
       if (event === "online" || event === "offline") online = event === "online";
       for (const subscriber of [...subscribers]) subscriber(event);
     },
+    emitToken(token) {
+      for (const subscriber of [...tokenSubscribers]) subscriber(token);
+    },
     get listeners() {
-      return subscribers.size;
+      return subscribers.size + tokenSubscribers.size;
     },
   };
 }
