@@ -107,7 +107,7 @@ describe("Better Auth + SQLite → Jazz, end to end", () => {
     });
   });
 
-  it("refreshes short-lived tokens ahead of expiry into a live Jazz client, and signs out", async () => {
+  it("keeps short-lived tokens fresh for a live Jazz client without reconnecting it, and hands one over when Jazz asks", async () => {
     const short = await server({ tokenLifetime: "4s" });
     const client = createNodeAuthClient(short.baseURL);
     await signUp(short.baseURL, "grace@example.com");
@@ -115,16 +115,28 @@ describe("Better Auth + SQLite → Jazz, end to end", () => {
     expect(signIn.error).toBeNull();
     const source = betterAuthTokenSource(client, { environment: null });
     const first = (await source.getToken()) ?? "";
-    const db = createFakeJazzDb({ token: first, clock: createFakeClock({ start: Date.now() }) });
-    const disconnect = connectJazz(source, db);
+    const clock = createFakeClock({ start: Date.now() });
+    const db = createFakeJazzDb({ token: first, clock });
+    await clock.advance(100); // the fake Jazz server accepts the first handshake
+    const disconnect = connectJazz(source, db, { environment: null });
     await new Promise((resolve) => setTimeout(resolve, 4500));
-    expect(db.updates.length).toBeGreaterThanOrEqual(1);
-    for (const token of db.updates) expect(decodeJwt(token).payload.sub).toBe(decodeJwt(first).payload.sub);
-    expect(Number(decodeJwt(source.getSnapshot().token ?? "").payload.exp) * 1000).toBeGreaterThan(Date.now());
+    const fresh = source.getSnapshot().token ?? "";
+    expect(fresh).not.toBe(first);
+    expect(Number(decodeJwt(fresh).payload.exp) * 1000).toBeGreaterThan(Date.now());
+    expect(db.updates).toHaveLength(0); // kept ready: a hand-over to a live Db would reconnect it
+    expect(db.connection.authReconnects).toBe(0);
+
+    clock.sleep(Date.now() - clock.serverNow()); // the fake server's clock catches up with real time
+    db.connection.drop(); // the server restarts: Jazz reconnects with the token it holds, long expired
+    const outcomes = () => db.handshakes.map((handshake) => handshake.outcome);
+    expect(await clock.advanceUntil(() => outcomes().length === 3, 3000)).toBe(true);
+    expect(outcomes()).toEqual(["accepted", "expired", "accepted"]);
+    expect(decodeJwt(db.handshakes[2]?.token ?? "").payload.sub).toBe(decodeJwt(first).payload.sub);
 
     await client.signOut();
     expect(await source.getToken({ forceRefresh: true })).toBeNull();
     disconnect();
+    db.shutdown();
     source.dispose();
   }, 20_000);
 });
