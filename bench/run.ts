@@ -7,7 +7,9 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { simulateAdapters } from "./adapters";
 import { coldBurstProviderCalls, warmCallCost } from "./engine";
-import { DAY, sessionTable, simulateAll } from "./session-simulation";
+import { sessionSection } from "./session-report";
+import { DAY, simulateAll } from "./session-simulation";
+import { lifetime } from "./session-table";
 import { bridgeThroughput, coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
 
 const burst = await coldBurstProviderCalls(1000);
@@ -50,38 +52,17 @@ ${cpus().length} × ${cpus()[0]?.model.trim()}. Each ratio compares against a ba
 A warm \`getToken()\` is an async function that checks the cache against the clock: about two
 \`Promise.resolve\`s. \`getSnapshot()\` returns a stored object and allocates nothing.
 
-## A simulated 24 h session
-
-One signed-in tab on the fake clock: the laptop sleeps at ${DAY.sleeps.map((s) => `${s.at} h for ${s.hours} h`).join(" and ")}
-(timers frozen, as hosts do), the network drops at ${DAY.offline[0]?.at} h for ${DAY.offline[0]?.hours} h, the provider answers in 150 ms,
-and Jazz reconnects 1 s after each wake and after the network returns, with the token it holds. The
-fake Jazz server judges each handshake by \`exp\` (bench/session-simulation.ts).
-
-- **jazz-auth**: \`createTokenSource\` + \`connectJazz\`, with the page's lifecycle events (visible, online, offline).
-- **jazz-auth without lifecycle events**: the same with \`environment: null\`; the engine notices the
-  sleep from its own clock within a minute, after Jazz has already reconnected.
-- **hand-written**: the Jazz docs' pattern: fetch a token once, fetch again only when Jazz reports \`expired\`.
-
-An *expired handshake* is a reconnect made with a token that had already expired: the server rejects it and
-sync pauses until a new token arrives. Tokens handed to Jazz already expired (config or
-\`updateAuthToken\`): ${rows.reduce((sum, row) => sum + row.ours.expiredHandovers, 0)} for jazz-auth across all providers.
-
-${sessionTable(rows)}
-
-The hand-written pattern calls the provider least, and pays for it with a rejected handshake after
-every sleep and outage that outlives the token. jazz-auth refreshes ahead of expiry while the tab
-is awake (about 1.25 calls per token lifetime) and none while asleep or offline.
-
+${sessionSection(rows, DAY)}
 ### The same day through each adapter
 
 Each provider package's own token source over a fake of its SDK (the fakes the package's tests use:
 Clerk's \`session.getToken\` with \`skipCache\`, AuthKit's \`getAccessToken\` with \`LoginRequiredError\`,
 Better Auth's \`token()\` with 401s, Firebase's \`getIdToken\` behind \`authStateReady\`, Auth0's
-\`getTokenSilently\` with \`cacheMode\`), with the provider's token lifetime and the page's lifecycle events.
+\`getTokenSilently\` with \`cacheMode\`), with the provider's token lifetime and the page's lifecycle events, on one tab and the timeline above.
 
-| adapter (token lifetime) | provider calls/h | expired handshakes | expired tokens handed to Jazz |
-|---|---:|---:|---:|
-${adapters.map(({ name, lifetimeSeconds, result }) => `| ${name} (${lifetimeSeconds >= 3600 ? `${lifetimeSeconds / 3600} h` : lifetimeSeconds >= 60 ? `${lifetimeSeconds / 60} min` : `${lifetimeSeconds} s`}) | ${result.callsPerHour.toFixed(1)} | ${result.expiredHandshakes} | ${result.expiredHandovers} |`).join("\n")}
+| adapter (token lifetime) | auth-caused reconnects/h | provider calls/h | expired handshakes | expired tokens handed to Jazz |
+|---|---:|---:|---:|---:|
+${adapters.map(({ name, lifetimeSeconds, result }) => `| ${name} (${lifetime(lifetimeSeconds)}) | ${result.authReconnectsPerHour.toFixed(1)} | ${result.callsPerHour.toFixed(1)} | ${result.expiredHandshakes} | ${result.expiredHandovers} |`).join("\n")}
 
 ## Strict verifier (\`@jazz-auth/verifier\`)
 

@@ -1,34 +1,50 @@
 /**
- * A simulated day of one signed-in browser tab, run on the fake clock: the provider issues
- * tokens of a given lifetime, the laptop sleeps twice (timers frozen, as hosts do) and the
- * network drops for an hour. Jazz reconnects a second after each wake and each return of the
- * network, with whatever token it holds; the fake Jazz server judges it by `exp`.
+ * A simulated day of signed-in browser tabs, on the fake clock and the faithful fake Jazz client
+ * (@jazz-auth/testing `createFakeJazzConnection` + `createFakeJazzDb`): the provider issues tokens of
+ * a given lifetime; the laptop sleeps twice (timers frozen, as hosts do) and the socket is found dead
+ * on wake; the network drops for an hour; the server restarts twice while the page notices nothing.
+ * After every drop the Jazz transport reconnects by itself, after its own backoff, with the token it
+ * holds, and the fake server judges that token by `exp` on the real-world clock.
  *
- * Two clients are compared on the same timeline:
- * - `jazz-auth`: `createTokenSource` + `connectJazz`, with the browser's lifecycle events;
- * - `jazz-auth, no events`: the same without any lifecycle event (only the engine's own clock checks);
- * - `hand-written`: the pattern from the Jazz docs: fetch a token once, and fetch again only when
- *   Jazz reports `expired`.
+ * One tab, or three tabs of one origin (three engines, three Dbs, one shared leader connection; every
+ * tab's hand-over reaches the one socket). Three strategies on the same timeline:
+ * - `jazz-auth`: `createTokenSource` + `connectJazz` from @jazz-auth/core, with the page's lifecycle events;
+ * - `old policy`: every refreshed token pushed into the live Db, one forced refresh on `expired`/`invalid`
+ *   (bench/old-policy.ts);
+ * - `hand-written`: the Jazz docs' pattern: one token, a new one only when Jazz reports `expired`
+ *   (bench/hand-written.ts).
  */
 import { connectJazz, createTokenSource, type EngineOptions, type TokenSource } from "@jazz-auth/core";
 import {
   createFakeClock,
   createFakeEnvironment,
+  createFakeJazzConnection,
   createFakeJazzDb,
   createScriptedProvider,
+  type FakeJazzDb,
+  type FakeJazzRoute,
   type ScriptedProvider,
 } from "@jazz-auth/testing";
+import { fetchOnce, refreshOnExpired } from "./hand-written";
+import { pushEveryRefresh } from "./old-policy";
+import { countHandshakes, type HandshakeCounts, type Mark } from "./session-counts";
 
 const HOUR = 3_600_000;
+const PROVIDER_LATENCY_MS = 150;
+const TAB_STAGGER_MS = 20_000;
 
 /** When things happen, in hours from the start. */
 export interface Timeline {
   readonly hours: number;
+  /** The machine sleeps; on wake the page gets `visible` and the transport finds its socket dead. */
   readonly sleeps: readonly { readonly at: number; readonly hours: number }[];
+  /** The network is gone (`offline`, then `online`, events); the provider cannot be reached either. */
   readonly offline: readonly { readonly at: number; readonly hours: number }[];
+  /** The server restarts (or a proxy cuts the socket): no event reaches the page. */
+  readonly drops: readonly { readonly at: number }[];
 }
 
-/** Two sleeps (a 90-minute lunch, a 7-hour night) and one offline hour. */
+/** Two sleeps (a 90-minute lunch, a 7-hour night), one offline hour, two server restarts. */
 export const DAY: Timeline = {
   hours: 24,
   sleeps: [
@@ -36,24 +52,35 @@ export const DAY: Timeline = {
     { at: 15, hours: 7 },
   ],
   offline: [{ at: 9, hours: 1 }],
+  drops: [{ at: 6 }, { at: 12.5 }],
 };
 
-export type Strategy = "jazz-auth" | "jazz-auth, no events" | "hand-written";
+export type Strategy = "jazz-auth" | "old policy" | "hand-written";
 
-export interface SessionResult {
-  readonly strategy: Strategy;
-  readonly lifetimeSeconds: number;
-  readonly providerCalls: number;
-  readonly callsPerHour: number;
-  /** Handshakes Jazz made with a token that had already expired (each one pauses sync). */
-  readonly expiredHandshakes: number;
-  /** Tokens handed to Jazz (config or `updateAuthToken`) that had already expired when handed. */
-  readonly expiredHandovers: number;
-  readonly handshakes: number;
+/** How many tabs share the origin's connection, and how rejections reach them. */
+export interface Setup {
+  readonly tabs: number;
+  /** `browser-worker` (a browser Db with a persistent store) or `direct` (Node, React Native). */
+  readonly route: FakeJazzRoute;
 }
 
-const RECONNECT_DELAY_MS = 1000;
-const PROVIDER_LATENCY_MS = 150;
+export const ONE_TAB: Setup = { tabs: 1, route: "browser-worker" };
+export const THREE_TABS: Setup = { tabs: 3, route: "browser-worker" };
+/** One Db that owns its transport (Node, React Native, a browser Db without the worker). */
+export const DIRECT: Setup = { tabs: 1, route: "direct" };
+/** The setups {@link simulateAll} runs, in the order the report shows them. */
+export const SETUPS: readonly Setup[] = [ONE_TAB, THREE_TABS, DIRECT];
+
+export interface SessionResult extends HandshakeCounts {
+  readonly strategy: Strategy;
+  readonly lifetimeSeconds: number;
+  readonly setup: Setup;
+  readonly providerCalls: number;
+  readonly callsPerHour: number;
+  readonly authReconnectsPerHour: number;
+  /** Tokens handed to Jazz (config or `updateAuthToken`) that had already expired when handed. */
+  readonly expiredHandovers: number;
+}
 
 /** Builds the source under simulation over the scripted provider (a real adapter over a fake SDK, or the bare engine). */
 export type SourceFactory = (provider: ScriptedProvider, engine: EngineOptions) => TokenSource;
@@ -61,95 +88,70 @@ export type SourceFactory = (provider: ScriptedProvider, engine: EngineOptions) 
 const bareEngine: SourceFactory = (provider, engine) =>
   createTokenSource({ provider: "simulated", fetchToken: provider.fetchToken, watch: provider.watch, ...engine });
 
+function expiredAt(token: string, at: number): boolean {
+  const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { exp?: number };
+  return typeof payload.exp === "number" && payload.exp * 1000 <= at;
+}
+
+/** Runs one simulated session and counts what Jazz saw. */
 export async function simulateSession(
   lifetimeSeconds: number,
   strategy: Strategy,
   timeline: Timeline = DAY,
   makeSource: SourceFactory = bareEngine,
+  setup: Setup = ONE_TAB,
 ): Promise<SessionResult> {
   const clock = createFakeClock();
   const provider = createScriptedProvider({ clock, lifetimeSeconds, latencyMs: PROVIDER_LATENCY_MS });
   const environment = createFakeEnvironment();
-  const expiredAt = (token: string, at: number) => {
-    const exp = JSON.parse(atob(token.split(".")[1]?.replace(/-/g, "+").replace(/_/g, "/") ?? "")).exp as number;
-    return exp * 1000 <= at;
-  };
+  const connection = createFakeJazzConnection({ clock, route: setup.route });
+  const engine = { clock, timers: clock, environment, retry: { random: () => 0.5 } };
+  const marks: Mark[] = [];
+  const stops: (() => void)[] = [];
   let expiredHandovers = 0;
-  const handOver = (token: string) => {
+  const counted = (token: string) => {
     if (expiredAt(token, clock.serverNow())) expiredHandovers += 1;
+    return token;
   };
 
-  let stop: () => void;
-  let firstToken: Promise<string | null>;
-  const source =
-    strategy === "hand-written"
-      ? null
-      : makeSource(provider, {
-          clock,
-          timers: clock,
-          environment: strategy === "jazz-auth" ? environment : null,
-          retry: { random: () => 0.5 }, // deterministic jitter: the same figures on every run
-        });
-  if (source) {
-    firstToken = source.getToken();
-  } else {
-    firstToken = provider.fetchToken({ forceRefresh: false, signal: new AbortController().signal });
-  }
-  await clock.advance(PROVIDER_LATENCY_MS);
-  const token = (await firstToken) ?? "";
-  handOver(token);
-  const db = createFakeJazzDb({ token, clock });
-  const update = db.updateAuthToken.bind(db);
-  db.updateAuthToken = (next) => {
-    if (next) handOver(next);
-    update(next);
-  };
-
-  if (source) {
-    const disconnect = connectJazz(source, db);
-    stop = () => {
-      disconnect();
-      source.dispose();
-    };
-  } else {
-    let refreshing = false;
-    stop = db.onAuthChanged((state) => {
-      if (state.error !== "expired" || refreshing) return;
-      refreshing = true;
-      provider
-        .fetchToken({ forceRefresh: true, signal: new AbortController().signal })
-        .then((next) => next && db.updateAuthToken(next))
-        .catch(() => {})
-        .finally(() => {
-          refreshing = false;
-        });
-    });
+  const started = clock.serverNow();
+  for (let tab = 0; tab < setup.tabs; tab++) {
+    if (tab > 0) await clock.advance(TAB_STAGGER_MS); // tabs opened 20 s apart: their refreshes interleave
+    const source = strategy === "hand-written" ? null : makeSource(provider, engine);
+    const first = source ? source.getToken() : fetchOnce(provider, false);
+    await clock.advance(PROVIDER_LATENCY_MS);
+    const db = createFakeJazzDb({ token: counted((await first) ?? ""), clock, connection });
+    watchHandOvers(db, counted);
+    if (source) stops.push(() => source.dispose());
+    stops.push(connectStrategy(strategy, { source, provider, db, engine }));
   }
 
   const events = [
     ...timeline.sleeps.map((sleep) => ({ at: sleep.at * HOUR, run: () => sleepFor(sleep.hours * HOUR) })),
     ...timeline.offline.map((gap) => ({ at: gap.at * HOUR, run: () => offlineFor(gap.hours * HOUR) })),
+    ...timeline.drops.map((drop) => ({ at: drop.at * HOUR, run: () => unseenDrop() })),
   ].sort((a, b) => a.at - b.at);
-
-  const started = clock.serverNow();
   const elapsed = () => clock.serverNow() - started;
-  const reconnectSoon = () => clock.setTimeout(() => db.reconnect(), RECONNECT_DELAY_MS);
 
   async function sleepFor(ms: number) {
-    db.disconnect();
     clock.sleep(ms);
+    marks.push({ at: clock.serverNow(), seen: true });
+    connection.drop();
     environment.emit("visible");
-    reconnectSoon();
   }
-
   async function offlineFor(ms: number) {
-    db.disconnect();
+    marks.push({ at: clock.serverNow(), seen: true });
+    connection.setOnline(false);
     provider.offline = true;
     environment.emit("offline");
     await clock.advance(ms);
+    connection.setOnline(true);
     provider.offline = false;
     environment.emit("online");
-    reconnectSoon();
+  }
+  async function unseenDrop() {
+    marks.push({ at: clock.serverNow(), seen: false });
+    connection.drop();
   }
 
   for (const event of events) {
@@ -157,17 +159,40 @@ export async function simulateSession(
     await event.run();
   }
   await clock.advance(timeline.hours * HOUR - elapsed());
-  stop();
+  for (const stop of stops) stop();
 
   return {
     strategy,
     lifetimeSeconds,
+    setup,
     providerCalls: provider.calls.length,
     callsPerHour: provider.calls.length / timeline.hours,
-    expiredHandshakes: db.handshakes.filter((handshake) => handshake.outcome === "expired").length,
+    authReconnectsPerHour: connection.authReconnects / timeline.hours,
     expiredHandovers,
-    handshakes: db.handshakes.length,
+    ...countHandshakes(connection.handshakes, marks),
   };
+}
+
+/** Counts every token handed to `db` that had already expired. */
+function watchHandOvers(db: FakeJazzDb, counted: (token: string) => string) {
+  const update = db.updateAuthToken.bind(db);
+  db.updateAuthToken = (next) => update(next === null ? null : counted(next));
+}
+
+interface TabParts {
+  readonly source: TokenSource | null;
+  readonly provider: ScriptedProvider;
+  readonly db: FakeJazzDb;
+  readonly engine: EngineOptions;
+}
+
+/** Wires one tab's Db to its strategy; returns what stops it. */
+function connectStrategy(strategy: Strategy, { source, provider, db, engine }: TabParts): () => void {
+  if (!source) return refreshOnExpired(provider, db);
+  if (strategy === "old policy") return pushEveryRefresh(source, db);
+  // The options object is built apart so the bench keeps compiling while connectJazz's options change.
+  const options = { ...engine, onError: () => {} };
+  return connectJazz(source, db, options);
 }
 
 /** The provider token lifetimes the issue names. */
@@ -179,32 +204,17 @@ export const PROVIDERS = [
   { name: "Auth0", lifetimeSeconds: 86_400 },
 ] as const;
 
-/** Runs every provider through every strategy. */
-export async function simulateAll(timeline: Timeline = DAY) {
-  const rows = [];
-  for (const { name, lifetimeSeconds } of PROVIDERS) {
-    rows.push({
-      name,
-      lifetimeSeconds,
-      ours: await simulateSession(lifetimeSeconds, "jazz-auth", timeline),
-      quiet: await simulateSession(lifetimeSeconds, "jazz-auth, no events", timeline),
-      handWritten: await simulateSession(lifetimeSeconds, "hand-written", timeline),
-    });
-  }
-  return rows;
-}
+export const STRATEGIES: readonly Strategy[] = ["jazz-auth", "old policy", "hand-written"];
 
-/** A Markdown table of {@link simulateAll}'s rows. */
-export function sessionTable(rows: Awaited<ReturnType<typeof simulateAll>>): string {
-  const lifetime = (s: number) => (s >= 3600 ? `${s / 3600} h` : s >= 60 ? `${s / 60} min` : `${s} s`);
-  const lines = [
-    "| provider (token lifetime) | jazz-auth: provider calls/h | jazz-auth: expired handshakes | jazz-auth without lifecycle events: expired handshakes | hand-written: provider calls/h | hand-written: expired handshakes |",
-    "|---|---:|---:|---:|---:|---:|",
-  ];
-  for (const { name, lifetimeSeconds, ours, quiet, handWritten } of rows) {
-    lines.push(
-      `| ${name} (${lifetime(lifetimeSeconds)}) | ${ours.callsPerHour.toFixed(1)} | ${ours.expiredHandshakes} | ${quiet.expiredHandshakes} | ${handWritten.callsPerHour.toFixed(2)} | ${handWritten.expiredHandshakes} |`,
-    );
+/** Every provider through every strategy, in every setup. */
+export async function simulateAll(timeline: Timeline = DAY): Promise<SessionResult[]> {
+  const results: SessionResult[] = [];
+  for (const setup of SETUPS) {
+    for (const { lifetimeSeconds } of PROVIDERS) {
+      for (const strategy of STRATEGIES) {
+        results.push(await simulateSession(lifetimeSeconds, strategy, timeline, bareEngine, setup));
+      }
+    }
   }
-  return lines.join("\n");
+  return results;
 }
