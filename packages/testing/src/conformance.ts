@@ -195,6 +195,22 @@ export function describeTokenSourceConformance(name: string, factory: TokenSourc
     });
 
     describe("3. single-flight", () => {
+      it("serves a still-valid token at once while a slow refresh is under way", async () => {
+        const { source, provider, clock, listen } = setup({ lifetimeSeconds: 600 });
+        listen();
+        await clock.advance(1000);
+        const token = source.getSnapshot().token;
+        provider.latencyMs = 20_000;
+        await clock.advance(8 * MINUTE + 5_000); // inside the leeway window, the refresh under way
+        expect(source.getSnapshot()).toMatchObject({ refreshing: true, token });
+        let served: string | null = null;
+        void source.getToken().then((value) => {
+          served = value;
+        });
+        await clock.flush();
+        expect(served).toBe(token);
+      });
+
       it("makes one provider call for 1,000 concurrent getToken() calls on a cold cache", async () => {
         const { source, provider, clock } = setup();
         provider.latencyMs = 50;
@@ -318,6 +334,17 @@ export function describeTokenSourceConformance(name: string, factory: TokenSourc
         held.release(provider.mint("user-1"));
         await clock.flush();
         expect(source.getSnapshot()).toMatchObject({ status: "signed-out", token: null, principal: null });
+      });
+
+      it("stops showing the old session's token the moment the provider reports a change", async () => {
+        const { source, provider, clock, listen } = setup();
+        listen();
+        await clock.advance(1000);
+        provider.latencyMs = 500;
+        provider.signIn("user-2");
+        expect(source.getSnapshot()).toMatchObject({ status: "loading", token: null });
+        await clock.advance(500);
+        expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "user-2" });
       });
 
       it("drops a result that lands after a user switch", async () => {
