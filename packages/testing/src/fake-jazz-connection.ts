@@ -113,6 +113,8 @@ export interface FakeJazzConnection {
   drop(): void;
   /** Attaches a tab; the first is the leader, whose token the transport starts with. */
   attach(tab: FakeJazzTab): { readonly leader: boolean; detach(): void };
+  /** How many tabs are attached. */
+  readonly tabCount: number;
   /** `TransportControl::UpdateAuth` (transport_manager.rs:154-158). */
   updateAuth(token: string | null): void;
   /** Starts the transport with `token` (`connectTransport`, direct-connection-manager.ts:26-33). */
@@ -227,6 +229,9 @@ export function createFakeJazzConnection(options: FakeJazzConnectionOptions): Fa
         phase = { kind: "idle" }; // not counted again by the retry below
         backOff();
       }
+    },
+    get tabCount() {
+      return tabs.size;
     },
     attach(tab) {
       if (route === "direct" && tabs.size > 0) throw new TypeError("A direct connection belongs to one Db.");

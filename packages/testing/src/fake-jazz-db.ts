@@ -78,7 +78,10 @@ export interface FakeJazzDb extends JazzDbLike {
   disconnect(): void;
   /** `Db.reconnect()`: a new handshake at once with the held token, even when suspended. */
   reconnect(): void;
-  /** `Db.shutdown()`: stops the local-first timer (db.ts:1554-1557) and leaves the connection. */
+  /**
+   * `Db.shutdown()`: stops the local-first timer (db.ts:1554-1557) and leaves the connection; the
+   * transport shuts down with its last tab (the fake does not model a follower taking over the lead).
+   */
   shutdown(): void;
 }
 
@@ -178,6 +181,7 @@ export function createFakeJazzDb(options: FakeJazzDbOptions): FakeJazzDb {
       shutDown = true;
       if (refreshTimer !== undefined) clock.clearTimeout(refreshTimer);
       membership.detach();
+      if (connection.tabCount === 0) connection.stop();
     },
   };
   if (localFirst) scheduleLocalFirstRefresh(LOCAL_FIRST_TTL_SECONDS); // db.ts:1873-1875

@@ -280,6 +280,15 @@ describe("createFakeJazzConnection: tabs sharing the leader's socket (browser-co
     expect(connection.handshakes[0]).toMatchObject({ outcome: "invalid", code: "expired" });
   });
 
+  it("shuts the transport down with its last tab, leaving no timer behind", async () => {
+    const { clock, connection, dbs } = tabs(2);
+    dbs[0]?.shutdown();
+    expect(connection.phase.kind).toBe("handshaking");
+    dbs[1]?.shutdown();
+    expect(connection.phase.kind).toBe("stopped");
+    expect(clock.pending()).toHaveLength(0);
+  });
+
   it("lets only the leader disconnect and reconnect (follower-port-connection-role.ts:57-63)", () => {
     const { dbs } = tabs(2);
     expect(() => dbs[1]?.disconnect()).toThrow("Db.disconnect() is only supported on the browser leader tab.");
