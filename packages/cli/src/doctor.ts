@@ -44,6 +44,8 @@ export interface DoctorOptions {
   readonly now?: Date;
   /** Which Jazz verifier to predict (default the Rust sync server). */
   readonly target?: JazzTarget;
+  /** The Jazz app id, to check self-signed (local-first, anonymous) tokens. */
+  readonly appId?: string;
 }
 
 /** The doctor's finding for each refusal the predictor can give (by code, never by its wording). */
@@ -143,7 +145,12 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
   const jwksUrl = options.jwksUrl ?? preset?.jazzServer.jwksUrl;
   let jazz: DoctorReport["jazz"] = null;
   if (jwksUrl) {
-    const result = await checkJazzCompatibility(token, { jwksUrl, now, target: options.target ?? "server" });
+    const result = await checkJazzCompatibility(token, {
+      jwksUrl,
+      now,
+      target: options.target ?? "server",
+      ...(options.appId ? { appId: options.appId } : {}),
+    });
     jazz = { ...result, jwksUrl };
     if (result.reasonCode === "jwks-unavailable") {
       add({

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type DoctorReport, doctor } from "./doctor";
+import { escapeForTerminal, escapeJsonForTerminal } from "./escape";
 import { keygen } from "./keygen";
 import { type Flags, jazzServerCommand, PROVIDERS, presetFor } from "./providers";
 import { UsageError } from "./usage-error";
@@ -37,7 +38,7 @@ ${PROVIDERS.map((provider) => `  ${provider.id.padEnd(12)} ${provider.flags}`).j
 const COMMAND_HELP: Record<string, string> = {
   presets: "Usage: jazz-auth presets [--json]\n\nLists the providers, one line each.",
   preset: `Usage: jazz-auth preset <provider> [provider options] [--app-id <id>] [--json]\n\nPrints what a server needs to trust the provider's tokens.\n\n${PROVIDER_FLAGS}`,
-  doctor: `Usage: jazz-auth doctor <token | -> [--preset <provider> + options | --jwks-url <url>] [--json]\n\nDecodes the token (never the signature), predicts the Jazz server's verdict against the key set,\nverifies it strictly with a preset, and explains every problem with its fix. "-" reads the token\nfrom standard input. Without network access it says so and checks what needs no key.\n\n${PROVIDER_FLAGS}`,
+  doctor: `Usage: jazz-auth doctor <token | -> [--preset <provider> + options | --jwks-url <url>] [--target server|backend] [--app-id <id>] [--json]\n\nDecodes the token (never the signature), predicts the Jazz server's (or with --target backend the TS\nbackend's) verdict against the key set,\nverifies it strictly with a preset, and explains every problem with its fix. "-" reads the token\nfrom standard input. Without network access it says so and checks what needs no key.\n\n${PROVIDER_FLAGS}`,
   keygen:
     "Usage: jazz-auth keygen [--alg ES256|ES384|EdDSA|RS256|PS256] [--out jazz-bridge-key.json] [--force]\n\nWrites a private signing key for createJazzTokenBridge (mode 600) and prints its public JWKS.",
 };
@@ -48,6 +49,7 @@ const OPTIONS = {
   preset: { type: "string" },
   "jwks-url": { type: "string" },
   "app-id": { type: "string" },
+  target: { type: "string" },
   "base-url": { type: "string" },
   "base-path": { type: "string" },
   "client-id": { type: "string" },
@@ -111,7 +113,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     const name = (error as { name?: string }).name;
     io.err(
-      `jazz-auth: ${name === "SetupError" ? "" : "failed: "}${error instanceof Error ? error.message : String(error)}`,
+      `jazz-auth: ${name === "SetupError" ? "" : "failed: "}${escapeForTerminal(error instanceof Error ? error.message : String(error))}`,
     );
     return 1;
   }
@@ -167,43 +169,59 @@ async function doctorCommand(io: Io, input: string | undefined, values: Flags): 
   const token = input === "-" ? io.stdin() : input;
   const presetId = typeof values.preset === "string" ? values.preset : undefined;
   const jwksUrl = typeof values["jwks-url"] === "string" ? values["jwks-url"] : undefined;
+  const target = values.target ?? "server";
+  if (target !== "server" && target !== "backend")
+    throw new UsageError(`--target is server or backend, not ${JSON.stringify(target)}.`);
   if (!presetId && !jwksUrl)
     throw new UsageError("doctor needs --preset <provider> (with its options) or --jwks-url <url>.");
+  const appId = typeof values["app-id"] === "string" ? values["app-id"] : undefined;
   const report = await doctor(token, {
     ...(presetId ? { preset: presetFor(presetId, values) } : {}),
     ...(jwksUrl ? { jwksUrl } : {}),
+    ...(appId ? { appId } : {}),
+    target,
   });
-  if (values.json) io.out(JSON.stringify(report, null, 2));
+  if (values.json) io.out(escapeJsonForTerminal(JSON.stringify(report, null, 2)));
   else io.out(formatReport(report));
   return report.findings.some((finding) => finding.severity === "error") ? 1 : 0;
 }
+
+/** Token content rendered as JSON: the same JSON, with what a terminal would act on escaped. */
+const json = (value: unknown) => escapeJsonForTerminal(JSON.stringify(value));
+/** Token content rendered as text. */
+const text = (value: unknown) => escapeForTerminal(String(value));
 
 function formatReport(report: DoctorReport): string {
   const lines: string[] = [];
   if (report.token) {
     const { header, payload } = report.token;
     lines.push("Token (signature not shown)");
-    lines.push(`  header   ${JSON.stringify(header)}`);
-    lines.push(`  payload  ${JSON.stringify(payload)}`);
-    if (typeof payload.exp === "number") lines.push(`  expires  ${new Date(payload.exp * 1000).toISOString()}`);
+    lines.push(`  header   ${json(header)}`);
+    lines.push(`  payload  ${json(payload)}`);
+    if (typeof payload.exp === "number" && Number.isFinite(payload.exp) && Math.abs(payload.exp) < 8.64e12)
+      lines.push(`  expires  ${new Date(payload.exp * 1000).toISOString()}`);
   }
   if (report.jazz) {
-    lines.push(`\nJazz server (key set ${report.jazz.jwksUrl})`);
-    lines.push(`  verdict  ${report.jazz.outcome}${report.jazz.reason ? `: ${report.jazz.reason}` : ""}`);
+    lines.push(
+      `\nJazz ${report.jazz.target === "backend" ? "TS backend" : "server"} (key set ${text(report.jazz.jwksUrl)})`,
+    );
+    lines.push(
+      `  verdict  ${report.jazz.outcome}${report.jazz.reasonCode ? ` (${report.jazz.reasonCode})` : ""}${report.jazz.reason ? `: ${text(report.jazz.reason)}` : ""}`,
+    );
     if (report.jazz.session)
       lines.push(
-        `  session  user_id = ${report.jazz.session.userId}, claims = ${JSON.stringify(report.jazz.session.claims)}`,
+        `  session  user_id = ${text(report.jazz.session.userId)}, claims = ${json(report.jazz.session.claims)}`,
       );
   }
   if (report.strict)
     lines.push(
-      `\nStrict verification\n  verdict  ${report.strict.ok ? "valid" : `refused (${report.strict.code}): ${report.strict.message}`}`,
+      `\nStrict verification\n  verdict  ${report.strict.ok ? "valid" : `refused (${text(report.strict.code)}): ${text(report.strict.message)}`}`,
     );
   if (report.findings.length > 0) {
     lines.push("\nFindings");
     for (const finding of report.findings) {
-      lines.push(`  ${finding.severity === "error" ? "✗" : "!"} ${finding.message}`);
-      if (finding.fix) lines.push(`    fix: ${finding.fix}`);
+      lines.push(`  ${finding.severity === "error" ? "✗" : "!"} ${text(finding.message)}`);
+      if (finding.fix) lines.push(`    fix: ${text(finding.fix)}`);
     }
   } else {
     lines.push("\nNo problems found.");
