@@ -4,7 +4,8 @@ import { ACCEPTED, defaultVerdict, type JazzServerCode, type JazzVerdict, server
 
 /**
  * Why a handshake was started. Transport = garden-co/jazz crates/jazz-tools/src/transport_manager.rs
- * `run` (Tokio 884-1037; the browser worker's WASM copy 1086-1225 behaves the same):
+ * `run` (Tokio 884-1037; the browser worker's WASM copy 1086-1225 is the same without the optional
+ * connect and handshake timeouts):
  * - `initial`: the first connect;
  * - `auth-reconnect`: a token handed over while connected closed the live socket
  *   (`ConnectedExit::UpdateAuth`, 983-991) — the cost a hand-off policy should avoid;
