@@ -55,7 +55,10 @@ export interface ConnectJazzOptions {
   readonly retry?: Partial<Backoff>;
 }
 
-/** A rejection more than this long after the last hand-over starts a new recovery episode. */
+/**
+ * A rejection more than this long after the last hand-over, or of a held token that has expired
+ * since, starts a new recovery episode; within it, a second one means a fresh token was refused.
+ */
 const EPISODE_MS = 60_000;
 /** A held token this close to its expiry counts as expired when a handshake is about to happen. */
 const HANDSHAKE_MARGIN_MS = 10_000;
@@ -200,7 +203,10 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       report(new JazzAuthError("ERR_JAZZ_AUTH_DISABLED", message, { provider: source.provider }));
       return;
     }
-    if (clock.now() - lastHandOverAt > EPISODE_MS) rejections = retries = 0;
+    const now = clock.now();
+    // A refusal of a token that has expired meanwhile is a new drop, not a fresh token refused.
+    const heldExpired = held.expiresAt !== null && now >= held.expiresAt;
+    if (now - lastHandOverAt > EPISODE_MS || (reason === "expired" && heldExpired)) rejections = retries = 0;
     rejections += 1;
     // `expired`: the fresh token if the Db lacks it, else a forced one (the issuer's clock disagrees
     // with ours); `missing`: the token again; `invalid`: a forced one (keys rotated, token revoked).

@@ -2,6 +2,7 @@ export { type BridgeTokenSourceOptions, bridgeTokenSource } from "./bridge-token
 export {
   type ConnectJazzOptions,
   connectJazz,
+  type JazzAuthFailureReason,
   type JazzAuthStateLike,
   type JazzDbLike,
   type PrincipalChange,

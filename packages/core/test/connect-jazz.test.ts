@@ -89,6 +89,24 @@ describe("connectJazz: drops", () => {
     expect(provider.calls.length - calls).toBeLessThanOrEqual(1); // at most a scheduled refresh
   });
 
+  it("treats a second unseen drop, after the handed-over token expired too, as a new drop: no false ERR_JAZZ_REJECTED", async () => {
+    const { db, clock, provider, errors, outcomes } = await setup({ lifetimeSeconds: 60 });
+    await clock.advance(2 * MINUTE + 30_000);
+    db.connection.drop();
+    await clock.advance(5_000);
+    expect(outcomes()).toEqual(["accepted", "expired", "accepted"]);
+    const handedAt = db.handshakes[2]?.startedAt ?? 0;
+    const heldExpiry = Number(decodeJwt(db.handshakes[2]?.token ?? "").payload.exp) * 1000;
+    await clock.advance(heldExpiry - clock.serverNow() + 1000); // the token handed over has expired too
+    expect(clock.serverNow() - handedAt).toBeLessThan(MINUTE); // within a minute of the hand-over
+    const calls = provider.calls.length;
+    db.connection.drop();
+    await clock.advance(5_000);
+    expect(outcomes()).toEqual(["accepted", "expired", "accepted", "expired", "accepted"]);
+    expect(errors).toEqual([]);
+    expect(provider.calls.length - calls).toBeLessThanOrEqual(1); // no forced call: the source's token was fresh
+  });
+
   it.each(["wake", "visible"] as const)("costs no refused handshake after a sleep ended by %s", async (event) => {
     const { db, clock, environment, outcomes } = await setup({ lifetimeSeconds: 600 });
     clock.sleep(2 * HOUR);
