@@ -33,7 +33,7 @@ describe("the repository", () => {
     expect(pkg.type).toBe("module");
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.files).toEqual(["dist"]);
-    expect(pkg.exports["."]).toEqual({ types: "./dist/index.d.ts", import: "./dist/index.js" });
+    expect(pkg.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
     expect(pkg.scripts).toMatchObject({ build: "tsdown", "lint:pkg": expect.stringContaining("attw") });
   });
 

@@ -1,5 +1,5 @@
 import { auth0 } from "@jazz-auth/auth0/preset";
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 
 const audience = "https://jazz.example.com";

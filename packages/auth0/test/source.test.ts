@@ -1,5 +1,6 @@
 import { type Auth0ClientLike, auth0TokenSource } from "@jazz-auth/auth0";
-import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { createConformanceHarness } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { auth0Error, fakeClient } from "./fake-sdk";
 

@@ -1,5 +1,5 @@
 import { betterAuth } from "@jazz-auth/better-auth/preset";
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 
 presetConformance("better-auth", {

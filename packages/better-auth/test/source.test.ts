@@ -1,5 +1,6 @@
 import { type BetterAuthClientLike, betterAuthTokenSource } from "@jazz-auth/better-auth";
-import { type ConformanceHarness, createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { type ConformanceHarness, createConformanceHarness } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeClient } from "./fake-sdk";
 

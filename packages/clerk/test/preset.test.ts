@@ -1,5 +1,5 @@
 import { clerk } from "@jazz-auth/clerk/preset";
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 
 const publishableKey = `pk_test_${btoa("my-app-42.clerk.accounts.dev$")}`;

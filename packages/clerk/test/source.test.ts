@@ -1,5 +1,6 @@
 import { type ClerkEmission, type ClerkLike, clerkTokenSource } from "@jazz-auth/clerk";
-import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { createConformanceHarness } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeClerk } from "./fake-sdk";
 

@@ -1,3 +1,4 @@
-import { describeTokenSourceConformance, scriptedTokenSource } from "@jazz-auth/testing";
+import { scriptedTokenSource } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 
 describeTokenSourceConformance("createTokenSource", (harness) => scriptedTokenSource(harness));

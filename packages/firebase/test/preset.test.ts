@@ -1,5 +1,5 @@
 import { firebase } from "@jazz-auth/firebase/preset";
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 
 presetConformance("firebase", {

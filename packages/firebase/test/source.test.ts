@@ -1,5 +1,6 @@
 import { firebaseTokenSource } from "@jazz-auth/firebase";
-import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { createConformanceHarness } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeAuth } from "./fake-sdk";
 

@@ -1,71 +1,24 @@
-import {
-  type AuthSnapshot,
-  createTokenSource,
-  decodeJwt,
-  JazzAuthError,
-  MAX_TIMER_DELAY_MS,
-  type RetryOptions,
-  type TokenSource,
-  type TokenSourceOptions,
-} from "@jazz-auth/core";
-import { afterEach, describe, expect, it } from "vitest";
-import { createFakeClock, type FakeClock } from "./fake-clock";
-import { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
-import { createScriptedProvider, type ScriptedProvider } from "./scripted-provider";
-
-/** What a conformance factory gets: a scripted provider on a fake clock, and the engine options. */
-export interface ConformanceHarness {
-  readonly clock: FakeClock;
-  readonly provider: ScriptedProvider;
-  readonly environment: FakeEnvironment;
-  /** Spread these into `createTokenSource` or the adapter's options. */
-  readonly engine: {
-    readonly clock: FakeClock;
-    readonly timers: FakeClock;
-    readonly environment: FakeEnvironment;
-    readonly retry: RetryOptions;
-  };
-}
-
-/** Builds the source under test over the harness's scripted provider (through a fake SDK, for adapters). */
-export type TokenSourceFactory = (harness: ConformanceHarness) => TokenSource;
-
-/** Options of {@link createConformanceHarness}. */
-export interface HarnessOptions {
-  /** Local wall clock minus real-world time, in ms. */
-  readonly skewMs?: number;
-  /** Lifetime of the provider's tokens in seconds; `null` for tokens without `exp`. */
-  readonly lifetimeSeconds?: number | null;
-}
-
-/** Creates a fresh {@link ConformanceHarness}: fake clock, scripted provider, fake environment. */
-export function createConformanceHarness(options: HarnessOptions = {}): ConformanceHarness {
-  const clock = createFakeClock({ skewMs: options.skewMs ?? 0 });
-  const provider = createScriptedProvider({
-    clock,
-    lifetimeSeconds: options.lifetimeSeconds === undefined ? 3600 : options.lifetimeSeconds,
-  });
-  const environment = createFakeEnvironment();
-  return { clock, provider, environment, engine: { clock, timers: clock, environment, retry: { random: () => 0.5 } } };
-}
-
 /**
- * The bare engine over the harness's scripted provider and engine options: what core's own tests
- * and the conformance example build. `overrides` replace any option (a timeout, a retry policy).
+ * `@jazz-auth/testing/conformance`: the vitest suites every token source and preset runs. They
+ * import vitest; the fakes and the harness in `@jazz-auth/testing` do not.
  */
-export function scriptedTokenSource(
-  harness: ConformanceHarness,
-  overrides: Partial<TokenSourceOptions> = {},
-): TokenSource {
-  const { provider, engine } = harness;
-  return createTokenSource({
-    provider: "scripted",
-    fetchToken: provider.fetchToken,
-    watch: provider.watch,
-    ...engine,
-    ...overrides,
-  });
-}
+import { type AuthSnapshot, decodeJwt, JazzAuthError, MAX_TIMER_DELAY_MS, type TokenSource } from "@jazz-auth/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createConformanceHarness, type HarnessOptions, type TokenSourceFactory } from "./harness";
+
+export {
+  type ConformanceHarness,
+  createConformanceHarness,
+  type HarnessOptions,
+  scriptedTokenSource,
+  type TokenSourceFactory,
+} from "./harness";
+export {
+  type PresetClaimDefaults,
+  type PresetConformanceOptions,
+  type PresetNegativeCase,
+  presetConformance,
+} from "./preset-conformance";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,12 +1,3 @@
-export {
-  type ConformanceHarness,
-  createConformanceHarness,
-  describeTokenSourceConformance,
-  type HarnessOptions,
-  scriptedTokenSource,
-  type TokenSourceFactory,
-  tokenSourceConformance,
-} from "./conformance";
 export { createFakeClock, type FakeClock, type FakeClockOptions, type PendingTimer } from "./fake-clock";
 export { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
 export {
@@ -52,6 +43,13 @@ export {
   unauthenticatedMessage,
 } from "./fake-jazz-server";
 export { freePort } from "./free-port";
+export {
+  type ConformanceHarness,
+  createConformanceHarness,
+  type HarnessOptions,
+  scriptedTokenSource,
+  type TokenSourceFactory,
+} from "./harness";
 export { mintUnsignedJwt, type UnsignedJwtClaims } from "./jwt";
 export {
   type LocalFirstIdentity,
@@ -60,12 +58,7 @@ export {
   mintLocalFirstProof,
 } from "./local-first-proof";
 export { outcomeOf } from "./outcome";
-export {
-  type PresetClaimDefaults,
-  type PresetConformanceOptions,
-  type PresetNegativeCase,
-  presetConformance,
-} from "./preset-conformance";
+export type { PresetClaimDefaults, PresetConformanceOptions, PresetNegativeCase } from "./preset-conformance";
 export { assertValidPreset, presetProblems } from "./preset-shape";
 export {
   createScriptedProvider,

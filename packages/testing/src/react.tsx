@@ -2,7 +2,7 @@ import type { JazzAuth } from "@jazz-auth/react";
 import { act, cleanup, render } from "@testing-library/react";
 import { StrictMode, useSyncExternalStore } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ConformanceHarness, createConformanceHarness } from "./conformance";
+import { type ConformanceHarness, createConformanceHarness } from "./harness";
 
 /**
  * The signed-in subject of a scripted provider as React state, for fakes of SDK hooks

@@ -1,5 +1,5 @@
 import { definePreset } from "@jazz-auth/core";
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 
 /** A preset for a made-up provider, to run the suite itself (the provider packages run it for real). */
 const example = definePreset({

@@ -1,4 +1,4 @@
-import { presetConformance } from "@jazz-auth/testing";
+import { presetConformance } from "@jazz-auth/testing/conformance";
 import { workos } from "@jazz-auth/workos/preset";
 import { describe, expect, it } from "vitest";
 

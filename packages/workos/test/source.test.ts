@@ -1,4 +1,5 @@
-import { createConformanceHarness, describeTokenSourceConformance } from "@jazz-auth/testing";
+import { createConformanceHarness } from "@jazz-auth/testing";
+import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { workosTokenSource } from "@jazz-auth/workos";
 import { RefreshError, RefreshTimeoutError } from "@workos-inc/authkit-js";
 import { describe, expect, it } from "vitest";
