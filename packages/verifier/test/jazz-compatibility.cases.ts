@@ -226,6 +226,14 @@ export const CLAIM_CASES: readonly Case[] = [
     backend: ok("r:297-309"),
   },
   {
+    name: "nbf holding a lone surrogate (undetermined on the server)",
+    token: () => hs(`{"sub":"alice","nbf":"\\ud800","exp":${FUTURE}}`),
+    server: ok("jwt validation.rs:334 numeric_type; sj read.rs:900 stops inside the string", {
+      warning: "undetermined",
+    }),
+    backend: ok("r:297-309"),
+  },
+  {
     name: "a duplicate sub",
     token: () => hs(`{"sub":"alice","sub":"mallory","exp":${FUTURE}}`),
     server: bad("payload-invalid", "a:176-192 derive: duplicate field `sub`"),
@@ -427,6 +435,14 @@ export const HEADER_CASES: readonly Case[] = [
     token: () => hs(`{"sub":"alice","exp":${FUTURE}}`, '{"alg":"HS256","alg":"HS256","kid":"k1"}'),
     server: bad("header-invalid", "jwt header.rs derive: duplicate field `alg`"),
     backend: ok("jose lib/validate.js:49 JSON.parse"),
+  },
+  {
+    name: "alg in map form (undetermined on the server)",
+    token: () => hs(`{"sub":"alice","exp":${FUTURE}}`, '{"alg":{"HS256":null},"kid":"k1"}'),
+    server: bad("alg-unsupported", "jwt header.rs:23 (an enum; the map form is not modelled)", {
+      warning: "undetermined",
+    }),
+    backend: bad("header-invalid", "r:170-173 (alg is not a string)"),
   },
   {
     name: "alg none",
@@ -634,6 +650,15 @@ export const FETCH_CASES: readonly Case[] = [
     options: (kit) => ({ jwksUrl: `${kit.url}/redirect/11` }),
     server: bad("jwks-unavailable", "builder.rs:345-348; reqwest redirect::Policy::default() = limited(10)"),
     backend: ok("r:95 fetch follows up to 20"),
+  },
+  {
+    name: "a key that repeats its kid (undetermined on the server)",
+    token: () => hs(`{"sub":"alice","exp":${FUTURE}}`),
+    options: (kit) => ({ jwksUrl: `${kit.url}/dupkid` }),
+    server: bad("jwks-unavailable", "jwt jwk.rs:405-412 flatten + derive duplicate field (modelled)", {
+      warning: "undetermined",
+    }),
+    backend: ok("r:107 JSON.parse (last wins)"),
   },
   {
     name: "a 3 MiB body",

@@ -5,7 +5,7 @@ import { checkJazzCompatibility, type JazzTarget } from "@jazz-auth/verifier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_CASES, type Case, createKit, type Kit, NOW, OCT } from "./jazz-compatibility.cases";
 
-/** A JWKS server on 127.0.0.1: `/jwks`, `/status/<n>`, `/bom`, `/redirect/<hops>`, `/huge`. */
+/** A JWKS server on 127.0.0.1: `/jwks`, `/status/<n>`, `/bom`, `/dupkid`, `/redirect/<hops>`, `/huge`. */
 export async function startJwksServer(): Promise<{ url: string; close(): Promise<void> }> {
   const body = JSON.stringify({ keys: [OCT] });
   const server: Server = createServer((request, response) => {
@@ -13,6 +13,8 @@ export async function startJwksServer(): Promise<{ url: string; close(): Promise
     if (route === "status") return response.writeHead(Number(arg)).end(body);
     if (route === "bom")
       return response.writeHead(200).end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    if (route === "dupkid")
+      return response.writeHead(200).end(`{"keys":[{"kty":"oct","kid":"k1","kid":"k1","alg":"HS256","k":"${OCT.k}"}]}`);
     if (route === "huge")
       return response.writeHead(200).end(JSON.stringify({ keys: [OCT], padding: "x".repeat(3 << 20) }));
     if (route === "redirect") {

@@ -145,11 +145,14 @@ export function jwkShape(node: JsonNode): Read<RustJwk> {
   if (!common.ok) return common;
   const taken = new Set(COMMON_FIELDS.map((field) => field.name));
   const rest: JsonNode = { t: "obj", depth: node.depth, entries: node.entries.filter(([key]) => !taken.has(key.v)) };
+  let note: string | undefined;
   for (const fields of VARIANTS) {
     const read = structShape(fields, { mapOnly: true })(rest);
     if (read.ok) return { ok: true, value: { ...stripUndefined(common.value), ...read.value } as unknown as RustJwk };
+    note ??= read.note;
   }
-  return { ok: false, error: "data did not match any variant of untagged enum AlgorithmParameters" };
+  const error = "data did not match any variant of untagged enum AlgorithmParameters";
+  return note ? { ok: false, error, note } : { ok: false, error };
 }
 
 function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -11,7 +11,7 @@ import type { JsonNode, JsonString } from "./serde-json";
 /** The result of one typed read. `note` flags a case this model cannot settle from the source. */
 export type Read<T> =
   | { readonly ok: true; readonly value: T; readonly note?: string }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly note?: string };
 
 /** A typed reader of one value. */
 export type Shape<T> = (node: JsonNode) => Read<T>;
@@ -28,7 +28,7 @@ export interface Field {
 
 const SERDE_DEPTH_LIMIT = 128;
 const ok = <T>(value: T, note?: string): Read<T> => (note ? { ok: true, value, note } : { ok: true, value });
-const fail = (error: string): Read<never> => ({ ok: false, error });
+const fail = (error: string, note?: string): Read<never> => (note ? { ok: false, error, note } : { ok: false, error });
 
 /** A key or string as `&str`/`String`: a lone surrogate or invalid UTF-8 is refused. */
 export function strictString(node: JsonString): Read<string> {
@@ -56,7 +56,10 @@ export const enumShape =
   (names: readonly string[]): Shape<string> =>
   (node) => {
     if (node.t === "obj" && node.entries.length === 1)
-      return fail('enum in map form (not modelled; serde_json may read `{"X":null}` as variant X)');
+      return fail(
+        "enum in map form",
+        'An enum written as a one-member object (`{"HS256":null}`): serde_json may read it as that variant; the prediction refuses it.',
+      );
     if (node.t !== "str") return fail("invalid type, expected a variant name");
     const name = strictString(node);
     if (!name.ok) return name;
@@ -139,10 +142,11 @@ export function structShape(
       if (!name.ok) return name;
       const field = fields.find((candidate) => candidate.name === name.value);
       if (!field) continue;
-      if (seen.has(field.name)) return fail(`duplicate field \`${field.name}\``);
+      if (seen.has(field.name))
+        return fail(`duplicate field \`${field.name}\``, options.mapOnly ? FLATTEN_DUPLICATE : undefined);
       seen.add(field.name);
       const read = field.shape(item);
-      if (!read.ok) return fail(`${field.name}: ${read.error}`);
+      if (!read.ok) return fail(`${field.name}: ${read.error}`, read.note);
       if (read.note) notes.push(read.note);
       out[field.name] = read.value;
     }
@@ -170,12 +174,16 @@ function structFromSeq(
       return fail(`invalid length ${items.length}, expected ${fields.length} elements`);
     }
     const read = field.shape(item);
-    if (!read.ok) return fail(`${field.name}: ${read.error}`);
+    if (!read.ok) return fail(`${field.name}: ${read.error}`, read.note);
     if (read.note) notes.push(read.note);
     out[field.name] = read.value;
   }
   return ok(out, notes.join("; ") || undefined);
 }
+
+/** Why a repeated member of a flattened struct (a JWK) is only modelled. */
+const FLATTEN_DUPLICATE =
+  "A JWK repeats a member: modelled as refused (serde's flatten buffers the members, and the derived reader refuses a repeated field), not run against the Rust code.";
 
 /**
  * jsonwebtoken 9.3.1 `numeric_type` (validation.rs): any scalar becomes "failed to parse" without

@@ -77,6 +77,7 @@ export async function predictServer(token: string, options: JazzCompatibilityOpt
   if (loaded.note) warnings.add("undetermined", loaded.note);
   if ("error" in loaded) return verdict("invalid", "jwks-unavailable", `unable to load JWKS (${loaded.error})`);
   const set = readPart(loaded.bytes, jwkSetShape);
+  if (!set.ok && set.note) warnings.add("undetermined", set.note);
   if (!set.ok)
     return verdict("invalid", "jwks-unavailable", `unable to load JWKS (failed to parse JWKS response: ${set.error})`);
   const keys = set.value.keys as RustJwk[];
@@ -94,6 +95,7 @@ export async function predictServer(token: string, options: JazzCompatibilityOpt
     trimmed.slice(last + 1),
   ];
   const header = readPart(decodeBase64Url(headerText), headerShape);
+  if (!header.ok && header.note) warnings.add("undetermined", header.note);
   if (!header.ok)
     return verdict(
       "invalid",
