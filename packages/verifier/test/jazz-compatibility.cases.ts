@@ -645,11 +645,31 @@ export const FETCH_CASES: readonly Case[] = [
     backend: ok("r:95 fetch (redirect: follow)"),
   },
   {
-    name: "eleven redirects",
+    name: "nine redirects",
     token: () => hs(`{"sub":"alice","exp":${FUTURE}}`),
-    options: (kit) => ({ jwksUrl: `${kit.url}/redirect/11` }),
-    server: bad("jwks-unavailable", "builder.rs:345-348; reqwest redirect::Policy::default() = limited(10)"),
+    options: (kit) => ({ jwksUrl: `${kit.url}/redirect/9` }),
+    server: ok("builder.rs:345-348; reqwest redirect::Policy::default() = limited(10), the first URL counted"),
     backend: ok("r:95 fetch follows up to 20"),
+  },
+  {
+    name: "ten redirects",
+    token: () => hs(`{"sub":"alice","exp":${FUTURE}}`),
+    options: (kit) => ({ jwksUrl: `${kit.url}/redirect/10` }),
+    server: bad(
+      "jwks-unavailable",
+      "reqwest redirect.rs `previous.len() >= max` after async_impl/client.rs `urls.push`",
+    ),
+    backend: ok("r:95 fetch follows up to 20"),
+  },
+  {
+    name: "twenty-one redirects",
+    token: () => hs(`{"sub":"alice","exp":${FUTURE}}`),
+    options: (kit) => ({ jwksUrl: `${kit.url}/redirect/21` }),
+    server: bad("jwks-unavailable", "reqwest limited(10)"),
+    backend: bad(
+      "jwks-unavailable",
+      "r:95 fetch: a network error after 20 redirects (Fetch standard, HTTP-redirect fetch)",
+    ),
   },
   {
     name: "a key that repeats its kid (undetermined on the server)",

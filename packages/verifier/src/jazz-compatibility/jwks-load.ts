@@ -6,11 +6,16 @@ export type LoadedJwks =
   | { readonly error: string; readonly note?: string };
 
 /**
- * How far each verifier follows redirects: reqwest 0.12's default policy (10 hops; the server's
- * client sets no policy, crates/jazz-tools/src/server/builder.rs:345-348), and the Fetch standard's
- * 20 for `globalThis.fetch` (packages/jazz-tools/src/backend/request-auth.ts:95).
+ * How many redirects each verifier follows. The server's client sets no policy
+ * (crates/jazz-tools/src/server/builder.rs:345-348), so reqwest 0.12's `Policy::limited(10)` applies,
+ * and it counts the URLs already requested, the first one included (redirect.rs `attempt.previous.len()
+ * >= max`, after `self.urls.push(self.url)` in async_impl/client.rs): 9 redirects pass, the 10th
+ * fails. `globalThis.fetch` (packages/jazz-tools/src/backend/request-auth.ts:95) follows 20, the Fetch
+ * standard's limit.
  */
-const MAX_REDIRECTS: Record<JazzTarget, number> = { server: 10, backend: 20 };
+const MAX_REDIRECTS: Record<JazzTarget, number> = { server: 9, backend: 20 };
+/** The statuses both reqwest and fetch follow. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** The server's total timeout (builder.rs:347); the backend sets none, so this is only our bound. */
 const TIMEOUT_MS = 10_000;
 /** Neither verifier limits the body; this bound only keeps the prediction from exhausting memory. */
@@ -44,7 +49,7 @@ export async function loadJwks(
     for (let hop = 0; ; hop++) {
       const response = await fetchImpl(url, { redirect: "manual", signal });
       const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location) {
+      if (REDIRECTS.has(response.status) && location) {
         await response.body?.cancel();
         if (hop >= MAX_REDIRECTS[target]) return { error: "too many redirects" };
         url = new URL(location, url);
