@@ -548,6 +548,13 @@ export const JWKS_CASES: readonly Case[] = [
     backend: bad("signature-invalid", "jose lib/buffer_utils.js:50-53 (`+`/`/` refused on Node 20)"),
   },
   {
+    name: "an empty k",
+    token: () => hs(`{"sub":"alice","exp":${FUTURE}}`, H, new Uint8Array(0)),
+    options: () => keys({ ...OCT, k: "" }),
+    server: ok("jwt decoding.rs:186-192, crypto/mod.rs:75-79 (ring HMAC takes an empty key)", { warning: "hmac-token" }),
+    backend: bad("signature-invalid", "jose key/import.js:29-32, lib/key.js rawKey: WebCrypto refuses an empty HMAC key"),
+  },
+  {
     name: "use: 5",
     token: () => hs(`{"sub":"alice","exp":${FUTURE}}`),
     options: () => keys({ ...OCT, use: 5 }),
