@@ -1,19 +1,22 @@
 import { decodeJwt, type ProviderPreset } from "@jazz-auth/core";
 import {
   checkJazzCompatibility,
+  compareJazzVerifiers,
   createVerifier,
   JAZZ_ALGORITHMS,
   type JazzCompatibility,
+  type JazzDifference,
   type JazzReasonCode,
   type JazzTarget,
   type JazzWarningCode,
   VerificationError,
 } from "@jazz-auth/verifier";
+import { differenceFindings, jazzFindings } from "./jazz-findings";
 
 /** One thing the doctor found, with what to do about it. */
 export interface Finding {
   readonly severity: "error" | "warning";
-  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `bad-header`, `bad-payload`, `bad-subject`, `self-signed`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`. */
+  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `bad-header`, `bad-payload`, `bad-subject`, `self-signed`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`, `verifiers-differ`. */
   readonly code: string;
   /** For findings from the Jazz prediction: the predictor's stable `reasonCode` or warning code. */
   readonly jazzCode?: JazzReasonCode | JazzWarningCode;
@@ -32,6 +35,9 @@ export interface DoctorReport {
         readonly jwksUrl: string;
       })
     | null;
+  /** With `target: "both"`: the TS backend's verdict, and where it differs from the server's. */
+  readonly jazzBackend?: DoctorReport["jazz"];
+  readonly differences?: readonly JazzDifference[];
   /** The strict verdict with the preset, or `null` without one. */
   readonly strict: { readonly ok: boolean; readonly code?: string; readonly message?: string } | null;
   readonly findings: readonly Finding[];
@@ -42,27 +48,11 @@ export interface DoctorOptions {
   readonly preset?: ProviderPreset;
   readonly jwksUrl?: string;
   readonly now?: Date;
-  /** Which Jazz verifier to predict (default the Rust sync server). */
-  readonly target?: JazzTarget;
+  /** Which Jazz verifier to predict (default the Rust sync server), or `"both"` to compare them. */
+  readonly target?: JazzTarget | "both";
   /** The Jazz app id, to check self-signed (local-first, anonymous) tokens. */
   readonly appId?: string;
 }
-
-/** The doctor's finding for each refusal the predictor can give (by code, never by its wording). */
-const REFUSAL_FINDINGS: Record<Exclude<JazzReasonCode, "expired" | "jwks-unavailable">, string> = {
-  "no-matching-key": "key-not-found",
-  "alg-unsupported": "unsupported-alg",
-  "signature-invalid": "bad-signature",
-  "header-invalid": "bad-header",
-  "payload-invalid": "bad-payload",
-  "subject-invalid": "bad-subject",
-  "empty-token": "not-a-jwt",
-  "local-first-disabled": "self-signed",
-  "self-signed-invalid": "self-signed",
-  "app-id-required": "self-signed",
-};
-/** Warnings the doctor already reports from its own checks. */
-const COVERED_WARNINGS: ReadonlySet<JazzWarningCode> = new Set(["top-level-claims-dropped", "no-exp"]);
 
 const REGISTERED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "claims"]);
 
@@ -144,40 +134,32 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
 
   const jwksUrl = options.jwksUrl ?? preset?.jazzServer.jwksUrl;
   let jazz: DoctorReport["jazz"] = null;
+  let jazzBackend: DoctorReport["jazz"] = null;
+  let differences: readonly JazzDifference[] | undefined;
   if (jwksUrl) {
-    const result = await checkJazzCompatibility(token, {
-      jwksUrl,
-      now,
-      target: options.target ?? "server",
-      ...(options.appId ? { appId: options.appId } : {}),
-    });
-    jazz = { ...result, jwksUrl };
-    if (result.reasonCode === "jwks-unavailable") {
-      add({
-        severity: "warning",
-        code: "jwks-unreachable",
-        jazzCode: result.reasonCode,
-        message: `Could not load ${jwksUrl} (offline?): the signature was not checked.`,
-        fix: "Run again with network access, or pass --jwks-url.",
-      });
-    } else if (result.outcome === "invalid" && result.reasonCode && result.reasonCode !== "expired") {
-      const code = REFUSAL_FINDINGS[result.reasonCode];
-      const fix =
-        code === "key-not-found"
-          ? `The key set at ${jwksUrl} has no key for this token: point the Jazz server at the provider's JWKS (${preset?.jazzServer.jwksUrl ?? "see the provider's docs"}), or wait for a key rotation to propagate.`
-          : "Check that the token and the key set come from the same provider instance.";
-      if (!findings.some((finding) => finding.code === code))
-        add({
-          severity: "error",
-          code,
-          jazzCode: result.reasonCode,
-          message: `The Jazz ${result.target === "backend" ? "backend" : "server"} will refuse it (${result.reasonCode}): ${result.reason ?? ""}`,
-          fix,
-        });
+    const jazzOptions = { jwksUrl, now, ...(options.appId ? { appId: options.appId } : {}) };
+    const results: JazzCompatibility[] = [];
+    if (options.target === "both") {
+      const comparison = await compareJazzVerifiers(token, jazzOptions);
+      results.push(comparison.server, comparison.backend);
+      jazz = { ...comparison.server, jwksUrl };
+      jazzBackend = { ...comparison.backend, jwksUrl };
+      differences = comparison.differences;
+    } else {
+      const result = await checkJazzCompatibility(token, { ...jazzOptions, target: options.target ?? "server" });
+      results.push(result);
+      jazz = { ...result, jwksUrl };
     }
-    for (const warning of result.warnings)
-      if (!COVERED_WARNINGS.has(warning.code))
-        add({ severity: "warning", code: "jazz-warning", jazzCode: warning.code, message: warning.message });
+    for (const result of results)
+      for (const finding of jazzFindings(result, jwksUrl, preset?.jazzServer.jwksUrl))
+        if (
+          !findings.some(
+            (known) =>
+              known.code === finding.code && (finding.severity === "error" || known.message === finding.message),
+          )
+        )
+          add(finding);
+    if (differences) for (const finding of differenceFindings(differences)) add(finding);
   }
 
   let strict: DoctorReport["strict"] = null;
@@ -202,7 +184,13 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
       }
     }
   }
-  return { token: decoded, jazz, strict, findings };
+  return {
+    token: decoded,
+    jazz,
+    ...(jazzBackend ? { jazzBackend, differences: differences ?? [] } : {}),
+    strict,
+    findings,
+  };
 }
 
 function ago(seconds: number): string {

@@ -38,7 +38,7 @@ ${PROVIDERS.map((provider) => `  ${provider.id.padEnd(12)} ${provider.flags}`).j
 const COMMAND_HELP: Record<string, string> = {
   presets: "Usage: jazz-auth presets [--json]\n\nLists the providers, one line each.",
   preset: `Usage: jazz-auth preset <provider> [provider options] [--app-id <id>] [--json]\n\nPrints what a server needs to trust the provider's tokens.\n\n${PROVIDER_FLAGS}`,
-  doctor: `Usage: jazz-auth doctor <token | -> [--preset <provider> + options | --jwks-url <url>] [--target server|backend] [--app-id <id>] [--json]\n\nDecodes the token (never the signature), predicts the Jazz server's (or with --target backend the TS\nbackend's) verdict against the key set,\nverifies it strictly with a preset, and explains every problem with its fix. "-" reads the token\nfrom standard input. Without network access it says so and checks what needs no key.\n\n${PROVIDER_FLAGS}`,
+  doctor: `Usage: jazz-auth doctor <token | -> [--preset <provider> + options | --jwks-url <url>] [--target server|backend|both] [--app-id <id>] [--json]\n\nDecodes the token (never the signature), predicts the Jazz server's (--target backend: the TS\nbackend's; both: both, and where they differ) verdict against the key set,\nverifies it strictly with a preset, and explains every problem with its fix. "-" reads the token\nfrom standard input. Without network access it says so and checks what needs no key.\n\n${PROVIDER_FLAGS}`,
   keygen:
     "Usage: jazz-auth keygen [--alg ES256|ES384|EdDSA|RS256|PS256] [--out jazz-bridge-key.json] [--force]\n\nWrites a private signing key for createJazzTokenBridge (mode 600) and prints its public JWKS.",
 };
@@ -170,8 +170,8 @@ async function doctorCommand(io: Io, input: string | undefined, values: Flags): 
   const presetId = typeof values.preset === "string" ? values.preset : undefined;
   const jwksUrl = typeof values["jwks-url"] === "string" ? values["jwks-url"] : undefined;
   const target = values.target ?? "server";
-  if (target !== "server" && target !== "backend")
-    throw new UsageError(`--target is server or backend, not ${JSON.stringify(target)}.`);
+  if (target !== "server" && target !== "backend" && target !== "both")
+    throw new UsageError(`--target is server, backend or both, not ${JSON.stringify(target)}.`);
   if (!presetId && !jwksUrl)
     throw new UsageError("doctor needs --preset <provider> (with its options) or --jwks-url <url>.");
   const appId = typeof values["app-id"] === "string" ? values["app-id"] : undefined;
@@ -201,18 +201,21 @@ function formatReport(report: DoctorReport): string {
     if (typeof payload.exp === "number" && Number.isFinite(payload.exp) && Math.abs(payload.exp) < 8.64e12)
       lines.push(`  expires  ${new Date(payload.exp * 1000).toISOString()}`);
   }
-  if (report.jazz) {
+  for (const jazz of [report.jazz, report.jazzBackend]) {
+    if (!jazz) continue;
+    lines.push(`\nJazz ${jazz.target === "backend" ? "TS backend" : "server"} (key set ${text(jazz.jwksUrl)})`);
     lines.push(
-      `\nJazz ${report.jazz.target === "backend" ? "TS backend" : "server"} (key set ${text(report.jazz.jwksUrl)})`,
+      `  verdict  ${jazz.outcome}${jazz.reasonCode ? ` (${jazz.reasonCode})` : ""}${jazz.reason ? `: ${text(jazz.reason)}` : ""}`,
     );
-    lines.push(
-      `  verdict  ${report.jazz.outcome}${report.jazz.reasonCode ? ` (${report.jazz.reasonCode})` : ""}${report.jazz.reason ? `: ${text(report.jazz.reason)}` : ""}`,
-    );
-    if (report.jazz.session)
-      lines.push(
-        `  session  user_id = ${text(report.jazz.session.userId)}, claims = ${json(report.jazz.session.claims)}`,
-      );
+    if (jazz.session)
+      lines.push(`  session  user_id = ${text(jazz.session.userId)}, claims = ${json(jazz.session.claims)}`);
   }
+  if (report.differences)
+    lines.push(
+      report.differences.length === 0
+        ? "\nThe server and the TS backend agree."
+        : `\nThe server and the TS backend differ on ${report.differences.map((difference) => difference.aspect).join(", ")}.`,
+    );
   if (report.strict)
     lines.push(
       `\nStrict verification\n  verdict  ${report.strict.ok ? "valid" : `refused (${text(report.strict.code)}): ${text(report.strict.message)}`}`,

@@ -116,6 +116,22 @@ describe("jazz-auth doctor decides by code, never by the wording", () => {
     });
     expect(backend.code).toBe(1);
     expect((await doctor([token, "--jwks-url", issuer.jwksUrl, "--target", "backend"])).out).toMatch(/Jazz TS backend/);
-    expect((await doctor([token, "--jwks-url", issuer.jwksUrl, "--target", "both"])).code).toBe(2);
+    expect((await doctor([token, "--jwks-url", issuer.jwksUrl, "--target", "everything"])).code).toBe(2);
+  });
+
+  it("--target both reports both verdicts and each way they differ", async () => {
+    const token = await issuer.mint({ exp: null });
+    const { code, out } = await doctor([token, "--jwks-url", issuer.jwksUrl, "--target", "both", "--json"]);
+    const report = JSON.parse(out);
+    expect(report.jazz).toMatchObject({ target: "server", outcome: "accepted" });
+    expect(report.jazzBackend).toMatchObject({ target: "backend", outcome: "invalid", reasonCode: "payload-invalid" });
+    expect(report.differences).toEqual([{ aspect: "outcome", server: "accepted", backend: "invalid" }]);
+    expect(report.findings.map((finding: { code: string }) => finding.code)).toEqual(
+      expect.arrayContaining(["bad-payload", "verifiers-differ"]),
+    );
+    expect(code).toBe(1);
+    const text = await doctor([await issuer.mint(), "--jwks-url", issuer.jwksUrl, "--target", "both"]);
+    expect(text.out).toMatch(/Jazz server[\s\S]*Jazz TS backend[\s\S]*agree/);
+    expect(text.code).toBe(0);
   });
 });
