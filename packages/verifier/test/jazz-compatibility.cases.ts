@@ -205,6 +205,48 @@ export const CLAIM_CASES: readonly Case[] = [
     backend: ok("r:297-309"),
   },
   {
+    name: "iat: null",
+    token: () => hs(`{"sub":"alice","iat":null,"exp":${FUTURE}}`),
+    server: ok("a:191 (Option<u64>: null is None)"),
+    backend: ok("r:297-309"),
+  },
+  {
+    name: "a negative iat",
+    token: () => hs(`{"sub":"alice","iat":-5,"exp":${FUTURE}}`),
+    server: bad("payload-invalid", "a:191 u64 (sj: a negative integer is an i64)"),
+    backend: ok("r:297-309"),
+  },
+  {
+    name: "iss: null",
+    token: () => hs(`{"sub":"alice","iss":null,"exp":${FUTURE}}`),
+    server: ok("a:182 (None), a:914-917", { claims: { subject: "alice", issuer: null } }),
+    backend: ok("c:105", { claims: { subject: "alice" } }),
+  },
+  {
+    name: "iss as an array",
+    token: () => hs(`{"sub":"alice","iss":["a","b"],"exp":${FUTURE}}`),
+    server: bad("payload-invalid", "a:182 (Option<String>)"),
+    backend: ok("c:105 (not a string: no issuer)", { claims: { subject: "alice" } }),
+  },
+  {
+    name: "a blank iss",
+    token: () => hs(`{"sub":"alice","iss":"  ","claims":{"role":"r"},"exp":${FUTURE}}`),
+    server: ok("a:900-904 (an empty trimmed iss is none), a:906-912", { claims: { role: "r", subject: "alice" } }),
+    backend: ok("c:105, c:110", { claims: { role: "r", subject: "alice" } }),
+  },
+  {
+    name: "nbf: {}",
+    token: () => hs(`{"sub":"alice","nbf":{},"exp":${FUTURE}}`),
+    server: ok("jwt validation.rs:334 numeric_type (an empty object is consumed whole)"),
+    backend: ok("r:297-309"),
+  },
+  {
+    name: "nbf as a non-empty object",
+    token: () => hs(`{"sub":"alice","nbf":{"t":1},"exp":${FUTURE}}`),
+    server: bad("payload-invalid", "jwt validation.rs:334 numeric_type + sj end_map: the stream breaks"),
+    backend: ok("r:297-309"),
+  },
+  {
     name: "nbf in the future",
     token: () => hs(`{"sub":"alice","nbf":${FUTURE},"exp":${FUTURE}}`),
     server: ok("a:692 (validate_nbf = false)", { warning: "time-claims-ignored" }),
@@ -551,8 +593,13 @@ export const JWKS_CASES: readonly Case[] = [
     name: "an empty k",
     token: () => hs(`{"sub":"alice","exp":${FUTURE}}`, H, new Uint8Array(0)),
     options: () => keys({ ...OCT, k: "" }),
-    server: ok("jwt decoding.rs:186-192, crypto/mod.rs:75-79 (ring HMAC takes an empty key)", { warning: "hmac-token" }),
-    backend: bad("signature-invalid", "jose key/import.js:29-32, lib/key.js rawKey: WebCrypto refuses an empty HMAC key"),
+    server: ok("jwt decoding.rs:186-192, crypto/mod.rs:75-79 (ring HMAC takes an empty key)", {
+      warning: "hmac-token",
+    }),
+    backend: bad(
+      "signature-invalid",
+      "jose key/import.js:29-32, lib/key.js rawKey: WebCrypto refuses an empty HMAC key",
+    ),
   },
   {
     name: "use: 5",
