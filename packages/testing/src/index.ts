@@ -42,6 +42,24 @@ export {
   serverCodeOf,
   unauthenticatedMessage,
 } from "./fake-jazz-server";
+export {
+  createSimRandom,
+  DEFAULT_KNOBS,
+  formatViolation,
+  INVARIANTS,
+  type InvariantId,
+  mulberry32,
+  runFaultSimulation,
+  type SimEventKind,
+  type SimRandom,
+  type SimulationKnobOverrides,
+  type SimulationKnobs,
+  type SimulationOptions,
+  type SimulationResult,
+  type SimulationStats,
+  sessionSeed,
+  type Violation,
+} from "./fault-simulation";
 export { freePort } from "./free-port";
 export {
   type ConformanceHarness,
