@@ -1,6 +1,6 @@
-import { defineProject } from "vitest/config";
+import { configDefaults, defineProject } from "vitest/config";
 
 export default defineProject({
   resolve: { tsconfigPaths: true },
-  test: { name: "repo", environment: "node" },
+  test: { name: "repo", environment: "node", exclude: [...configDefaults.exclude, "packaging/**"] },
 });
