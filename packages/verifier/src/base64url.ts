@@ -1,6 +1,13 @@
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
 const VALUES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: "base64url"): Uint8Array } }).Buffer;
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(text: string, encoding: "base64url"): Uint8Array;
+      from(bytes: Uint8Array): { toString(encoding: "base64url"): string };
+    };
+  }
+).Buffer;
 
 /**
  * True when `text` is canonical unpadded base64url (RFC 7515 §2): only the URL-safe alphabet, no
@@ -21,4 +28,12 @@ export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!isCanonicalBase64Url(text)) return null;
   if (NodeBuffer) return new Uint8Array(NodeBuffer.from(text, "base64url"));
   return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
+}
+
+/** Encodes bytes as unpadded base64url (RFC 7515 §2). */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes).toString("base64url");
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -1,6 +1,7 @@
 import { CompactSign, compactVerify, importJWK, type JWK } from "jose";
 import { DEFAULT_ALGORITHMS, keyTypeFor } from "./algorithms";
 import { privateKeyProblem, publicKeyProblem, withoutPrivateMaterial } from "./jwk-hygiene";
+import { type NodeCrypto, nodeCrypto } from "./node-crypto";
 import { quoteUntrusted } from "./untrusted-text";
 
 /** The asymmetric algorithms Jazz verifies: the only ones a bridge signs with. */
@@ -38,19 +39,6 @@ export function publishedKey(key: JWK): JWK {
   return { ...rest, use: "sig" };
 }
 
-/** The part of `node:crypto` the synchronous probe uses. */
-interface NodeCrypto {
-  createPrivateKey(options: { key: JsonWebKey; format: "jwk" }): unknown;
-  createPublicKey(options: { key: JsonWebKey; format: "jwk" }): unknown;
-  sign(algorithm: string | null, data: Uint8Array, key: unknown): Uint8Array;
-  verify(algorithm: string | null, data: Uint8Array, key: unknown, signature: Uint8Array): boolean;
-}
-
-function nodeCrypto(): NodeCrypto | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return runtime?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-}
-
 /**
  * Imports the signing key and test-signs with it, synchronously, where the runtime has
  * `node:crypto` (Node ≥ 20.16, Deno, Bun): the test signature must verify with the published key,
@@ -59,8 +47,7 @@ function nodeCrypto(): NodeCrypto | undefined {
  *
  * @throws {TypeError} when the key cannot sign, or its signature does not verify with its public part.
  */
-export function probeSigningKeySync(key: JWK): boolean {
-  const crypto = nodeCrypto();
+export function probeSigningKeySync(key: JWK, crypto: NodeCrypto | undefined = nodeCrypto()): boolean {
   if (!crypto) return false;
   let verified: boolean;
   try {

@@ -1,6 +1,7 @@
 import type { Clock } from "@jazz-auth/core";
-import { type JWK, SignJWT } from "jose";
-import { checkBridgeKey, importSigningKey, probeSigningKeySync, publishedKey } from "./bridge-signing-key";
+import type { JWK } from "jose";
+import { bridgeSigner } from "./bridge-signer";
+import { checkBridgeKey, publishedKey } from "./bridge-signing-key";
 import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
 import { rustTrim } from "./rust-trim";
@@ -43,10 +44,10 @@ export interface JazzTokenBridge {
   /** `POST …/token` (Bearer provider token) → `{ token, expiresAt }`; `GET …/jwks`. Web-standard. */
   handler(request: Request): Promise<Response>;
   /**
-   * Resolves once the signing key is imported for WebCrypto and a test signature verified with the
-   * published key; rejects with a `TypeError` otherwise. Never an unhandled rejection: on Node the
-   * constructor has already thrown for such a key; on runtimes without `node:crypto` (edge), await
-   * it at startup to fail fast.
+   * Resolves once the signing key is imported and a test signature verified with the published key;
+   * rejects with a `TypeError` otherwise. Never an unhandled rejection. Where `node:crypto` exists
+   * (Node, Bun, Deno) the key signs with it, and the constructor has already thrown for such a key;
+   * on runtimes without it (edge) the key signs with WebCrypto: await `ready` at startup to fail fast.
    */
   readonly ready: Promise<void>;
 }
@@ -72,7 +73,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * (or mapped subject) with white space at either end that Jazz would trim is refused with
  * `ERR_SUBJECT_WHITESPACE`, never trimmed. Every key follows the verifier's hygiene rules.
  * The signing key is imported and test-signed at construction (synchronously where `node:crypto`
- * exists; elsewhere through {@link JazzTokenBridge.ready}).
+ * exists, which then signs every token; elsewhere with WebCrypto, through {@link JazzTokenBridge.ready}).
  *
  * @throws {TypeError} for a missing or unusable signing key (weak, malformed, not matching its
  *   public part), an unusable previous key, or an issuer.
@@ -103,13 +104,7 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
   if (!Number.isInteger(lifetime) || lifetime < 1)
     throw new TypeError("[jazz-auth/verifier] bridge: lifetimeSeconds must be a positive integer.");
   const clock = options.clock ?? { now: () => Date.now() };
-  probeSigningKeySync(signingKey);
-  const privateKey = importSigningKey(signingKey);
-  const ready = privateKey.then(() => undefined);
-  // Both are handled here, so a key that fails only on WebCrypto is never an unhandled rejection;
-  // `ready` and `exchange` still reject for whoever awaits them.
-  privateKey.catch(() => undefined);
-  ready.catch(() => undefined);
+  const signer = bridgeSigner(signingKey);
   const published = [signingKey, ...(options.previousKeys ?? [])].map(publishedKey);
 
   /** The minted `sub`, read by Jazz as the user the provider's token names, or a typed refusal. */
@@ -141,13 +136,8 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
     const exp = Math.min(now + lifetime, providerExp);
     if (exp <= now) throw refuse("ERR_EXPIRED", "The provider token expires now.");
     const claims = options.claims ? options.claims(verified) : {};
-    const token = await new SignJWT({ claims: { ...claims } })
-      .setProtectedHeader({ alg: signingKey.alg as string, kid: signingKey.kid as string, typ: "JWT" })
-      .setIssuer(issuer)
-      .setSubject(sub)
-      .setIssuedAt(now)
-      .setExpirationTime(exp)
-      .sign(await privateKey);
+    const signed = signer.sign({ claims: { ...claims }, iss: issuer, sub, iat: now, exp });
+    const token = typeof signed === "string" ? signed : await signed;
     return { token, expiresAt: exp };
   }
 
@@ -172,5 +162,5 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
     }
   }
 
-  return { exchange, jwks: () => ({ keys: published.map((key) => ({ ...key })) }), handler, ready };
+  return { exchange, jwks: () => ({ keys: published.map((key) => ({ ...key })) }), handler, ready: signer.ready };
 }

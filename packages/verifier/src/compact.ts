@@ -1,4 +1,4 @@
-import { decodeBase64Url, isCanonicalBase64Url } from "./base64url";
+import { decodeBase64Url } from "./base64url";
 import { refuse } from "./errors";
 import { parseJsonObject } from "./json-object";
 
@@ -6,8 +6,10 @@ import { parseJsonObject } from "./json-object";
 export interface ParsedJws {
   readonly header: Readonly<Record<string, unknown>>;
   readonly payload: Readonly<Record<string, unknown>>;
-  /** The signature segment, checked to be canonical base64url but not decoded. */
+  /** The signature segment, checked to be canonical base64url. */
   readonly signature: string;
+  /** The signature's bytes, decoded once here. */
+  readonly signatureBytes: Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -30,12 +32,13 @@ export function parseCompactJws(token: unknown, maxBytes: number): ParsedJws {
   const [headerText = "", payloadText = "", signatureText = ""] = segments;
   const headerBytes = decodeBase64Url(headerText);
   const payloadBytes = decodeBase64Url(payloadText);
-  if (!headerBytes?.length || !payloadBytes?.length || !isCanonicalBase64Url(signatureText)) {
+  const signatureBytes = decodeBase64Url(signatureText);
+  if (!headerBytes?.length || !payloadBytes?.length || !signatureBytes) {
     throw refuse("ERR_MALFORMED", "Each segment must be canonical, unpadded base64url without whitespace.");
   }
   const header = parseJsonObject(headerBytes);
   const payload = parseJsonObject(payloadBytes);
   if (!header) throw refuse("ERR_MALFORMED", "The header is not a UTF-8 JSON object with unique members.");
   if (!payload) throw refuse("ERR_MALFORMED", "The payload is not a UTF-8 JSON object with unique members.");
-  return { header, payload, signature: signatureText };
+  return { header, payload, signature: signatureText, signatureBytes };
 }

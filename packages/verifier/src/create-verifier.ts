@@ -1,18 +1,20 @@
-import { compactVerify, type JWK } from "jose";
+import type { JWK } from "jose";
 import { isHmac } from "./algorithms";
-import { decodeBase64Url } from "./base64url";
 import { checkClaims } from "./claims";
 import { parseCompactJws } from "./compact";
 import { refuse } from "./errors";
+import { deepFreeze } from "./frozen";
+import { verificationsInFlight } from "./in-flight";
 import { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 import { remoteKeySource } from "./jwks-cache";
 import { type KeySource, keySetProblem, staticKeySource } from "./jwks-source";
-import { candidateKeys, importKey, type VerificationKey } from "./keys";
+import { candidateKeys, createKeyStore } from "./keys";
 import { resolveOptions, type VerifierOptions } from "./options";
-import { verifySignature } from "./raw-signature";
+import { type PreparedKey, signatureBackend } from "./signature-backend";
 import { quoteUntrusted } from "./untrusted-text";
+import { type CachedTimes, createVerifiedTokenCache } from "./verified-token-cache";
 
-/** A token that passed every check. */
+/** A token that passed every check. Its `payload`, `header` and `claims` are frozen. */
 export interface VerifiedToken {
   /** `sub` trimmed as Rust's `str::trim` trims it: exactly what the Jazz server puts in `session.user_id`. */
   readonly userId: string;
@@ -22,7 +24,9 @@ export interface VerifiedToken {
   readonly claims: JazzClaims;
   /** When the token expires; `null` only when `requireExp` is false and it has no `exp`. */
   readonly expiresAt: Date | null;
+  /** The token's payload (frozen). */
   readonly payload: Readonly<Record<string, unknown>>;
+  /** The token's protected header (frozen). */
   readonly header: Readonly<Record<string, unknown>>;
 }
 
@@ -31,6 +35,8 @@ export interface Verifier {
   /** Resolves the verified token, or rejects with a {@link VerificationError}. */
   verify(token: string): Promise<VerifiedToken>;
 }
+
+const encoder = new TextEncoder();
 
 /**
  * Creates a strict verifier: it refuses by default and says why with a typed code. Checks, in
@@ -44,6 +50,10 @@ export interface Verifier {
  * refused whole, and a `jwks`/`publicKey` option that does is a `TypeError`. Error messages quote
  * token and key content escaped and cut short, never whole.
  *
+ * Signatures are checked with `node:crypto` where the runtime has it (Node, Bun, Deno) and with
+ * WebCrypto elsewhere, with the same rules. A token verified before is answered from a bounded
+ * cache while its time claims and the key set allow (`tokenCache`, docs/server/verifier.md).
+ *
  * @throws {TypeError} when the options are missing or contradictory, or a given key set holds private material.
  *
  * @example
@@ -55,6 +65,8 @@ export interface Verifier {
 export function createVerifier(options: VerifierOptions): Verifier {
   const resolved = resolveOptions(options);
   const { algorithms, clock, key } = resolved;
+  const backend = signatureBackend();
+  const store = createKeyStore(backend);
   const keySource: KeySource | null =
     key.kind === "url"
       ? remoteKeySource(key.url, resolved.jwksCache, resolved.fetch, clock)
@@ -63,12 +75,54 @@ export function createVerifier(options: VerifierOptions): Verifier {
         : key.kind === "publicKey" && typeof key.key !== "string"
           ? staticKeySource(givenKeySet([key.key], "the `publicKey` option"))
           : null;
+  /** The "key set" of a secret or a PEM, which never changes. */
+  const fixedSet = {};
+  const cache = resolved.tokenCache
+    ? createVerifiedTokenCache<VerifiedToken>(resolved.tokenCache, resolved.toleranceSeconds)
+    : null;
+  /** Keys chosen before, per key set, `alg` and `kid`: only successful choices, so bounded by the set. */
+  const chosen = new WeakMap<object, Map<string, Map<string | undefined, PreparedKey>>>();
 
-  async function selectKey(alg: string, kid: string | undefined): Promise<VerificationKey> {
-    if (key.kind === "secret") return key.secret;
-    if (key.kind === "publicKey" && typeof key.key === "string") return importKey(key.key, alg);
-    const source = keySource as KeySource;
-    let candidates = candidateKeys(await source.keys(), alg, kid);
+  const currentSet = (): object | null => (keySource ? keySource.fresh() : fixedSet);
+
+  function remember(set: object, alg: string, kid: string | undefined, prepared: PreparedKey): void {
+    let byAlg = chosen.get(set);
+    if (!byAlg) {
+      byAlg = new Map();
+      chosen.set(set, byAlg);
+    }
+    let byKid = byAlg.get(alg);
+    if (!byKid) {
+      byKid = new Map();
+      byAlg.set(alg, byKid);
+    }
+    byKid.set(kid, prepared);
+  }
+
+  /** A key chosen before for a set that is still fresh, without waiting; else `null`. */
+  function knownKey(alg: string, kid: string | undefined): { key: PreparedKey; set: object } | null {
+    const set = currentSet();
+    // A secret or a PEM is one key whatever the token's `kid` says.
+    const known =
+      set &&
+      chosen
+        .get(set)
+        ?.get(alg)
+        ?.get(keySource ? kid : undefined);
+    return set && known ? { key: known, set } : null;
+  }
+
+  async function selectKey(alg: string, kid: string | undefined): Promise<{ key: PreparedKey; set: object }> {
+    if (!keySource) {
+      const fixed =
+        key.kind === "secret" ? store.secret(key.secret, alg) : store.pem((key as { key: string }).key, alg);
+      const prepared = await fixed;
+      remember(fixedSet, alg, undefined, prepared);
+      return { key: prepared, set: fixedSet };
+    }
+    const source = keySource;
+    let keys = source.fresh() ?? (await source.keys());
+    let candidates = candidateKeys(keys, alg, kid);
     if (candidates.length === 0) {
       const refreshed = await source.refresh();
       if (refreshed === "failed") {
@@ -77,29 +131,33 @@ export function createVerifier(options: VerifierOptions): Verifier {
           "No known key fits, and the JWKS endpoint could not be reached to look for a new one.",
         );
       }
-      if (refreshed === "changed") candidates = candidateKeys(await source.keys(), alg, kid);
+      if (refreshed === "changed") {
+        keys = await source.keys();
+        candidates = candidateKeys(keys, alg, kid);
+      }
     }
-    return importKey(only(candidates, alg, kid), alg);
+    const prepared = await store.jwk(only(candidates, alg, kid), alg);
+    remember(keys, alg, kid, prepared);
+    return { key: prepared, set: keys };
   }
 
-  async function checkSignature(token: string, alg: string, kid: string | undefined, signature: string): Promise<void> {
-    const signingInput = token.slice(0, token.lastIndexOf("."));
-    const signatureBytes = decodeBase64Url(signature) ?? new Uint8Array();
+  /** Checks the signature, and returns the key set that verified it. */
+  async function checkSignature(
+    data: Uint8Array,
+    signature: Uint8Array,
+    alg: string,
+    kid: string | undefined,
+  ): Promise<object> {
     for (let attempt = 0; ; attempt++) {
-      const verificationKey = await selectKey(alg, kid);
+      const { key: prepared, set } = (attempt === 0 && knownKey(alg, kid)) || (await selectKey(alg, kid));
       let valid: boolean;
       try {
-        valid =
-          verificationKey instanceof Uint8Array
-            ? await compactVerify(token, verificationKey, { algorithms: [alg] }).then(
-                () => true,
-                () => false,
-              )
-            : await verifySignature(alg, verificationKey, signingInput, signatureBytes);
+        const checked = prepared.verify(data, signature, verificationsInFlight.busy());
+        valid = typeof checked === "boolean" ? checked : await checked;
       } catch (error) {
         throw refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
       }
-      if (valid) return;
+      if (valid) return set;
       // The provider may have rotated a key under the same kid: refetch once per cooldown.
       if (attempt > 0 || !keySource || (await keySource.refresh()) !== "changed") {
         throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
@@ -107,36 +165,60 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
   }
 
+  async function verifyFully(token: string): Promise<{ result: VerifiedToken; set: object; times: CachedTimes }> {
+    const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes);
+    if ("crit" in header)
+      throw refuse("ERR_CRIT_UNSUPPORTED", "The header lists critical extensions (`crit`); none are supported.");
+    const { alg, kid } = header;
+    if (typeof alg !== "string") throw refuse("ERR_MALFORMED", "The header has no `alg`.");
+    if (alg.toLowerCase() === "none")
+      throw refuse("ERR_ALG_NOT_ALLOWED", "Unsigned tokens (`alg: none`) are never accepted.");
+    if (!algorithms.includes(alg)) {
+      const hint = isHmac(alg) ? " HMAC needs an explicit `secret`." : "";
+      throw refuse(
+        "ERR_ALG_NOT_ALLOWED",
+        `${quoteUntrusted(alg)} is not in the allow-list (${algorithms.join(", ")}).${hint}`,
+      );
+    }
+    if (kid !== undefined && (typeof kid !== "string" || kid.length > 1024)) {
+      throw refuse("ERR_MALFORMED", "`kid` must be a string of at most 1024 characters.");
+    }
+    if (signatureBytes.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
+    const data = encoder.encode(token.slice(0, token.lastIndexOf(".")));
+    const set = await checkSignature(data, signatureBytes, alg, kid);
+    const { userId, exp } = checkClaims(payload, resolved, Math.floor(clock.now() / 1000));
+    const result: VerifiedToken = {
+      userId,
+      issuer: typeof payload.iss === "string" ? payload.iss : null,
+      claims: deepFreeze(jazzSessionClaims(payload, userId)),
+      expiresAt: exp === undefined ? null : new Date(exp * 1000),
+      payload: deepFreeze(payload),
+      header: deepFreeze(header),
+    };
+    const times = { exp, nbf: payload.nbf as number | undefined, iat: payload.iat as number | undefined };
+    return { result, set, times };
+  }
+
   return {
     async verify(token) {
-      const { header, payload, signature } = parseCompactJws(token, resolved.maxTokenBytes);
-      if ("crit" in header)
-        throw refuse("ERR_CRIT_UNSUPPORTED", "The header lists critical extensions (`crit`); none are supported.");
-      const { alg, kid } = header;
-      if (typeof alg !== "string") throw refuse("ERR_MALFORMED", "The header has no `alg`.");
-      if (alg.toLowerCase() === "none")
-        throw refuse("ERR_ALG_NOT_ALLOWED", "Unsigned tokens (`alg: none`) are never accepted.");
-      if (!algorithms.includes(alg)) {
-        const hint = isHmac(alg) ? " HMAC needs an explicit `secret`." : "";
-        throw refuse(
-          "ERR_ALG_NOT_ALLOWED",
-          `${quoteUntrusted(alg)} is not in the allow-list (${algorithms.join(", ")}).${hint}`,
-        );
+      let digest: string | null = null;
+      if (cache && typeof token === "string" && token.length <= resolved.maxTokenBytes) {
+        const hashed = backend.sha256(token);
+        digest = typeof hashed === "string" ? hashed : await hashed;
+        const hit = cache.get(digest, Math.floor(clock.now() / 1000), currentSet());
+        if (hit) return { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
       }
-      if (kid !== undefined && (typeof kid !== "string" || kid.length > 1024)) {
-        throw refuse("ERR_MALFORMED", "`kid` must be a string of at most 1024 characters.");
+      verificationsInFlight.enter();
+      try {
+        // One turn of the microtask queue, so that a burst of verifications is counted as in
+        // flight before any of them chooses between a synchronous check and the thread pool.
+        await null;
+        const { result, set, times } = await verifyFully(token);
+        if (cache && digest !== null) cache.set(digest, result, times, token.length, set);
+        return result;
+      } finally {
+        verificationsInFlight.leave();
       }
-      if (signature.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
-      await checkSignature(token, alg, kid, signature);
-      const { userId, exp } = checkClaims(payload, resolved, Math.floor(clock.now() / 1000));
-      return {
-        userId,
-        issuer: typeof payload.iss === "string" ? payload.iss : null,
-        claims: jazzSessionClaims(payload, userId),
-        expiresAt: exp === undefined ? null : new Date(exp * 1000),
-        payload,
-        header,
-      };
     },
   };
 }

@@ -10,7 +10,9 @@ import { fetchJwks, type JwksCacheOptions, type KeySource, publicKeySet } from "
  * - while the endpoint fails, the last good set is used up to `maxStaleSeconds` past its TTL, and
  *   the endpoint is asked again at most once per cooldown (no fetch per request during an outage);
  * - a failed fetch never replaces a good set (an empty or malformed answer, or one that publishes
- *   private key material, is a failure).
+ *   private key material, is a failure);
+ * - a refetch that returns the same keys keeps the same array, so `fresh()` identifies a set by
+ *   reference and `refresh()` says `"changed"` only when the keys did change.
  */
 export function remoteKeySource(
   url: string,
@@ -33,7 +35,9 @@ export function remoteKeySource(
     inflight ??= fetchJwks(url, fetchImpl, timeoutMs, maxBytes)
       .then((keys) => publicKeySet({ keys }, "The JWKS response"))
       .then(
-        (keys) => {
+        (fetched) => {
+          const same = current !== null && JSON.stringify(current.keys) === JSON.stringify(fetched);
+          const keys = same && current ? current.keys : fetched;
           current = { keys, fetchedAt: clock.now() };
           lastFailure = null;
           return keys;
@@ -52,6 +56,9 @@ export function remoteKeySource(
   const usableWhileFailing = (now: number) => current !== null && now - current.fetchedAt < ttl + maxStale;
 
   return {
+    fresh() {
+      return current && clock.now() - current.fetchedAt < ttl ? current.keys : null;
+    },
     async keys() {
       const now = clock.now();
       if (current && now - current.fetchedAt < ttl) return current.keys;

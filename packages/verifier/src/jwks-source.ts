@@ -26,6 +26,11 @@ export interface KeySource {
   /** The current keys; may fetch (single-flight) when the cache is cold or stale. */
   keys(): Promise<readonly JWK[]>;
   /**
+   * The current keys without waiting, when they are fresh (within the TTL), else `null`. The same
+   * array for as long as the set's content is the same, so it identifies the set.
+   */
+  fresh(): readonly JWK[] | null;
+  /**
    * Refetches once per cooldown after an unknown `kid` or a bad signature: `"changed"` when a new
    * set arrived, `"failed"` when the endpoint could not be reached, `"unchanged"` otherwise
    * (including inside the cooldown).
@@ -65,7 +70,7 @@ export function publicKeySet(value: unknown, where: string): readonly JWK[] {
 
 /** A key source over a fixed set of keys. */
 export function staticKeySource(keys: readonly JWK[]): KeySource {
-  return { keys: async () => keys, refresh: async () => "unchanged" };
+  return { keys: async () => keys, fresh: () => keys, refresh: async () => "unchanged" };
 }
 
 /** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one key ({@link readJwks}). */

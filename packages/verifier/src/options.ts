@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { z } from "zod";
 import { ALL_ALGORITHMS, DEFAULT_ALGORITHMS, isHmac, type JwsAlgorithm } from "./algorithms";
 import type { JwksCacheOptions, JwksDocument } from "./jwks-source";
+import type { TokenCacheOptions } from "./verified-token-cache";
 
 /** Options of {@link createVerifier}. Give a `preset`, or a key source (`jwksUrl`, `jwks`, `publicKey`, `secret`). */
 export interface VerifierOptions {
@@ -31,6 +32,11 @@ export interface VerifierOptions {
   /** Refuse tokens without `exp` (default true; Jazz accepts them and never expires them). */
   readonly requireExp?: boolean;
   readonly jwksCache?: JwksCacheOptions;
+  /**
+   * The verified-token cache (default on: 500 tokens, 1 MiB): a token seen again is answered from
+   * the cache while its time claims and the key set allow it. `false` turns it off.
+   */
+  readonly tokenCache?: false | TokenCacheOptions;
   /** The `fetch` used for the JWKS (default: the global one). */
   readonly fetch?: typeof fetch;
   /** The clock for time claims and the cache (default `Date.now()`). */
@@ -80,6 +86,15 @@ const schema = z
         maxBytes: z.number().int().positive().optional(),
       })
       .optional(),
+    tokenCache: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          maxEntries: z.number().int().nonnegative().optional(),
+          maxBytes: z.number().int().nonnegative().optional(),
+        }),
+      ])
+      .optional(),
     fetch: z.custom<typeof fetch>((value) => typeof value === "function", "must be a function").optional(),
     clock: z
       .custom<Clock>((value) => typeof (value as Clock | undefined)?.now === "function", "must have now()")
@@ -114,6 +129,8 @@ export interface ResolvedOptions {
   readonly maxTokenBytes: number;
   readonly requireExp: boolean;
   readonly jwksCache: JwksCacheOptions;
+  /** `null` when the verified-token cache is off. */
+  readonly tokenCache: TokenCacheOptions | null;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
 }
@@ -147,6 +164,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     maxTokenBytes: options.maxTokenBytes ?? 16 * 1024,
     requireExp: options.requireExp ?? true,
     jwksCache: options.jwksCache ?? {},
+    tokenCache: options.tokenCache === false ? null : (options.tokenCache ?? {}),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock: options.clock ?? { now: () => Date.now() },
   };

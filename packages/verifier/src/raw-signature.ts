@@ -3,8 +3,8 @@ import { importJWK, type JWK } from "jose";
 const HASH: Record<string, string> = { "256": "SHA-256", "384": "SHA-384", "512": "SHA-512" };
 const encoder = new TextEncoder();
 
-/** The WebCrypto parameters of a JWS algorithm. */
-function params(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
+/** The WebCrypto `verify` parameters of a JWS algorithm (RSA-PSS: a salt as long as the hash). */
+export function signatureParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
   const hash = HASH[alg.slice(2)] ?? "SHA-256";
   if (alg.startsWith("RS")) return { name: "RSASSA-PKCS1-v1_5" };
   if (alg.startsWith("PS")) return { name: "RSA-PSS", saltLength: Number(alg.slice(2)) / 8 } as RsaPssParams;
@@ -24,7 +24,7 @@ export async function verifySignature(
   signingInput: string,
   signature: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
-  return crypto.subtle.verify(params(alg), key, signature, encoder.encode(signingInput));
+  return crypto.subtle.verify(signatureParams(alg), key, signature, encoder.encode(signingInput));
 }
 
 /**

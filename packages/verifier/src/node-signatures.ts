@@ -1,0 +1,55 @@
+import type { JWK } from "jose";
+import type { NodeCrypto } from "./node-crypto";
+import { nodeParameters } from "./node-parameters";
+import type { PreparedKey, SignatureBackend } from "./signature-backend";
+import { webCryptoSignatures } from "./webcrypto-signatures";
+
+/** The `KeyObject` type each algorithm family needs. */
+const KEY_TYPE: Readonly<Record<string, string>> = { RS: "rsa", PS: "rsa", ES: "ec", Ed: "ed25519" };
+
+/**
+ * The node:crypto backend: each JWK becomes a `KeyObject` once, with its digest and options
+ * (`dsaEncoding: "ieee-p1363"` for ECDSA, PSS padding and salt length) built once. A check is
+ * synchronous, which is the fastest form for one verification at a time; when many are in flight
+ * (`busy`), it goes to libuv's thread pool with the callback form, which then uses the other cores
+ * (measured in docs/benchmarks.md). HMAC keys stay on WebCrypto.
+ */
+export function nodeSignatures(crypto: NodeCrypto): SignatureBackend {
+  const web = webCryptoSignatures();
+  return {
+    name: "node:crypto",
+    prepare(jwk, alg) {
+      const key = crypto.createPublicKey({ key: jwk as JsonWebKey, format: "jwk" });
+      const wanted = KEY_TYPE[alg.slice(0, 2)];
+      if (key.asymmetricKeyType !== wanted) throw new TypeError(`a ${key.asymmetricKeyType} key cannot verify ${alg}`);
+      const { digest, options } = nodeParameters(crypto, alg, key);
+      return {
+        verify(data, signature, busy) {
+          if (!busy) {
+            try {
+              return crypto.verify(digest, data, options, signature);
+            } catch {
+              return false;
+            }
+          }
+          return new Promise<boolean>((resolve) => {
+            try {
+              crypto.verify(digest, data, options, signature, (error, valid) => resolve(!error && valid));
+            } catch {
+              resolve(false);
+            }
+          });
+        },
+      } satisfies PreparedKey;
+    },
+    prepareSecret: (secret, alg) => web.prepareSecret(secret, alg),
+    pemToJwk(pem) {
+      return crypto.createPublicKey(pem).export({ format: "jwk" }) as JWK;
+    },
+    sha256(text) {
+      return crypto.hash
+        ? crypto.hash("sha256", text, "base64")
+        : crypto.createHash("sha256").update(text).digest("base64");
+    },
+  };
+}
