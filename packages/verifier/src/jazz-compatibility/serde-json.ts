@@ -16,6 +16,12 @@ export interface JsonString {
   readonly v: string;
   /** A `\uD800`-style escape without its pair (serde_json read.rs `parse_unicode_escape`). */
   readonly lone: boolean;
+  /**
+   * Where serde_json stops on the first lone surrogate: `"end"` when it is a leading surrogate right
+   * before the closing quote (serde_json consumes that quote, read.rs:926-933, so the stream is whole
+   * again), `"inside"` otherwise (the rest of the string is left unread).
+   */
+  readonly loneStop?: "end" | "inside";
   /** Raw bytes that are not UTF-8 (read.rs `as_str`: refused when parsed, skipped when ignored). */
   readonly badUtf8: boolean;
 }
@@ -154,7 +160,12 @@ class Reader {
     this.i++;
     let out = "";
     let lone = false;
+    let loneStop: "end" | "inside" | undefined;
     let badUtf8 = false;
+    const markLone = (leading: boolean) => {
+      lone = true;
+      loneStop ??= leading && this.b[this.i] === 0x22 ? "end" : "inside";
+    };
     let runStart = this.i;
     const flush = (end: number) => {
       if (end === runStart) return;
@@ -172,7 +183,7 @@ class Reader {
       if (c === 0x22) {
         flush(this.i);
         this.i++;
-        return { t: "str", v: out, lone, badUtf8 };
+        return loneStop ? { t: "str", v: out, lone, loneStop, badUtf8 } : { t: "str", v: out, lone, badUtf8 };
       }
       if (c < 0x20) this.fail("control character while parsing a string");
       if (c !== 0x5c) {
@@ -201,12 +212,12 @@ class Reader {
           const m = this.hex4();
           if (m >= 0xdc00 && m <= 0xdfff) out += String.fromCharCode(n, m);
           else {
-            lone = true;
+            markLone(false);
             out += String.fromCharCode(n);
             this.i = save;
           }
         } else {
-          if (n >= 0xd800 && n <= 0xdfff) lone = true;
+          if (n >= 0xd800 && n <= 0xdfff) markLone(n <= 0xdbff);
           out += String.fromCharCode(n);
         }
       } else this.fail("invalid escape");

@@ -55,11 +55,14 @@ export const u64Shape: Shape<bigint> = (node) =>
 export const enumShape =
   (names: readonly string[]): Shape<string> =>
   (node) => {
-    if (node.t === "obj" && node.entries.length === 1)
-      return fail(
-        "enum in map form",
-        'An enum written as a one-member object (`{"HS256":null}`): serde_json may read it as that variant; the prediction refuses it.',
-      );
+    if (node.t === "obj" && node.entries.length === 1) {
+      // serde_json reads `{"Variant": null}` as a unit variant (de.rs `deserialize_enum`, `unit_variant`).
+      const [key, value] = node.entries[0] as readonly [JsonString, JsonNode];
+      const name = strictString(key);
+      if (!name.ok) return name;
+      if (!names.includes(name.value)) return fail(`unknown variant \`${name.value}\``);
+      return value.t === "null" ? ok(name.value) : fail("invalid type, expected unit");
+    }
     if (node.t !== "str") return fail("invalid type, expected a variant name");
     const name = strictString(node);
     if (!name.ok) return name;
@@ -122,7 +125,7 @@ export const valueShape: Shape<unknown> = (node) => {
   }
 };
 
-/** True when reading `node` as a whole (serde's `Content`, a `Value`) fails somewhere inside. */
+/** True when reading `node` as a `Value` fails somewhere inside. */
 export const hasInnerFault = (node: JsonNode): boolean => !valueShape(node).ok;
 
 /** Reads a derived struct with `fields` (in declaration order) from an object or an array. */
@@ -142,8 +145,7 @@ export function structShape(
       if (!name.ok) return name;
       const field = fields.find((candidate) => candidate.name === name.value);
       if (!field) continue;
-      if (seen.has(field.name))
-        return fail(`duplicate field \`${field.name}\``, options.mapOnly ? FLATTEN_DUPLICATE : undefined);
+      if (seen.has(field.name)) return fail(`duplicate field \`${field.name}\``);
       seen.add(field.name);
       const read = field.shape(item);
       if (!read.ok) return fail(`${field.name}: ${read.error}`, read.note);
@@ -181,45 +183,69 @@ function structFromSeq(
   return ok(out, notes.join("; ") || undefined);
 }
 
-/** Why a repeated member of a flattened struct (a JWK) is only modelled. */
-const FLATTEN_DUPLICATE =
-  "A JWK repeats a member: modelled as refused (serde's flatten buffers the members, and the derived reader refuses a repeated field), not run against the Rust code.";
+/**
+ * How serde_json ends when a visitor reads `node` with `deserialize_any` (serde's `Content`, or a
+ * visitor that refuses the value): `"ok"`, `"intact"` when the read fails but the bytes of the value
+ * were consumed (invalid UTF-8 is found after the whole string, an overflowing float after its
+ * digits, a lone leading surrogate right before the closing quote), or `"broken"` when it stops
+ * inside the value, so the enclosing struct fails on the bytes left. A failure inside an array or
+ * object keeps the stream whole only when it is the last element at every level, because each level
+ * still calls `end_seq`/`end_map` (de.rs `deserialize_any`); a failing member name never does.
+ * Checked against serde_json 1.0.149 itself (see docs/server/jazz-compatibility.md).
+ */
+export function anyRead(node: JsonNode): "ok" | "intact" | "broken" {
+  switch (node.t) {
+    case "str":
+      return stringRead(node);
+    case "num":
+      return node.overflow ? "intact" : "ok";
+    case "arr":
+    case "obj": {
+      if (node.depth >= SERDE_DEPTH_LIMIT) return "broken";
+      const values = node.t === "arr" ? node.items : node.entries.map(([, value]) => value);
+      if (node.t === "obj" && node.entries.some(([key]) => stringRead(key) !== "ok")) return "broken";
+      for (const [index, value] of values.entries()) {
+        const read = anyRead(value);
+        if (read === "ok") continue;
+        return read === "intact" && index === values.length - 1 ? "intact" : "broken";
+      }
+      return "ok";
+    }
+    default:
+      return "ok";
+  }
+}
+
+function stringRead(node: JsonString): "ok" | "intact" | "broken" {
+  if (node.lone) return node.loneStop === "end" ? "intact" : "broken";
+  return node.badUtf8 ? "intact" : "ok";
+}
 
 /**
- * jsonwebtoken 9.3.1 `numeric_type` (validation.rs): any scalar becomes "failed to parse" without
- * an error, but a non-empty array or object stops serde_json mid-value (`deserialize_any` then
- * `end_seq`/`end_map` refuse), so the enclosing struct fails on the bytes left over.
+ * jsonwebtoken 9.3.1 `numeric_type` (validation.rs:334): `deserialize_any` with a visitor that
+ * takes only numbers, and a failure turned into "failed to parse". A scalar never fails the
+ * struct, except a string serde_json stops inside; a non-empty array or object always does (the
+ * visitor refuses it before reading an element, and `end_seq`/`end_map` meet the element).
  */
 export const numericTypeShape: Shape<unknown> = (node) => {
   if ((node.t === "arr" && node.items.length > 0) || (node.t === "obj" && node.entries.length > 0))
     return fail("a non-empty container where jsonwebtoken reads a NumericDate breaks the JSON stream");
-  if (node.t === "str" && node.lone)
-    return ok(
-      undefined,
-      "a lone surrogate in `exp`/`nbf` stops serde_json inside the string; whether the rest parses depends on the next bytes",
-    );
+  if (node.t === "str" && stringRead(node) === "broken") return fail("serde_json stops inside the string");
   return ok(undefined);
 };
 
 /**
- * jsonwebtoken's `TryParse<Cow<str>>` (validation.rs `sub`): a string, number, bool or null is read
- * or skipped, but an array or object is refused without being consumed (`peek_invalid_type`).
+ * jsonwebtoken's `TryParse<Cow<str>>` (validation.rs `sub`): `deserialize_str` reads a string (or
+ * consumes a scalar while refusing it), but refuses an array or object without consuming it
+ * (de.rs `peek_invalid_type`).
  */
 export const tryParseStrShape: Shape<unknown> = (node) => {
   if (node.t === "arr" || node.t === "obj")
     return fail("a container where jsonwebtoken reads `sub` breaks the JSON stream");
-  if (node.t === "str" && node.lone) return ok(undefined, "a lone surrogate in `sub` (see numeric_type)");
+  if (node.t === "str" && stringRead(node) === "broken") return fail("serde_json stops inside the string");
   return ok(undefined);
 };
 
-/**
- * jsonwebtoken's `TryParse<Audience>` / `TryParse<Issuer>` (untagged enums, buffered as serde
- * `Content`): any value is consumed whole, except that a fault inside a container (a lone
- * surrogate, invalid UTF-8, an overflowing float, depth 128) stops the buffering mid-container.
- */
-export const tryParseUntaggedShape: Shape<unknown> = (node) => {
-  if ((node.t === "arr" || node.t === "obj") && hasInnerFault(node))
-    return fail("a fault inside `aud`/`iss` stops serde_json mid-container");
-  if (node.t === "str" && node.lone) return ok(undefined, "a lone surrogate in `aud`/`iss` (see numeric_type)");
-  return ok(undefined);
-};
+/** jsonwebtoken's `TryParse<Audience>` / `TryParse<Issuer>` (untagged enums, buffered as serde `Content`). */
+export const tryParseUntaggedShape: Shape<unknown> = (node) =>
+  anyRead(node) === "broken" ? fail("serde_json stops inside `aud`/`iss`") : ok(undefined);
