@@ -19,6 +19,7 @@ import {
 } from "@jazz-auth/core";
 import { createFakeClock } from "./fake-clock";
 import { createFakeEnvironment } from "./fake-environment";
+import { createFakeJazzConnection, type FakeJazzConnection } from "./fake-jazz-connection";
 import { createFakeJazzDb, type FakeJazzDb } from "./fake-jazz-db";
 import { defaultVerdict, type JazzVerdict, unauthenticatedMessage } from "./fake-jazz-server";
 import { createScriptedProvider, networkError } from "./scripted-provider";
@@ -201,6 +202,13 @@ export interface SimulationKnobs {
   readonly recoveryBoundMs: number;
   /** At most this many apps (sources over the same SDK) at once. */
   readonly maxApps: number;
+  /**
+   * Share of sessions in a browser whose Jazz transport runs in the leader tab's worker: every
+   * rejection reaches the Db as `invalid` (the fake's `browser-worker` route).
+   */
+  readonly browserWorkerChance: number;
+  /** In those sessions, per Db: it joins the connection of another app's Db as a follower tab. */
+  readonly sharedTabChance: number;
   /** More handshakes than this in a minute of running time is a hand-over loop (invariant 7). */
   readonly maxHandshakesPerMinute: number;
 }
@@ -258,6 +266,8 @@ export const DEFAULT_KNOBS: SimulationKnobs = {
   settleBoundMs: 5 * 60_000,
   recoveryBoundMs: 5 * 60_000,
   maxApps: 2,
+  browserWorkerChance: 0.3,
+  sharedTabChance: 0.5,
   maxHandshakesPerMinute: 20,
 };
 
@@ -488,6 +498,7 @@ async function simulateSession(
     ? Math.round(rng.logBetween(knobs.skewMs[0], knobs.skewMs[1])) * (rng.chance(0.5) ? 1 : -1)
     : 0;
   const hasEnvironment = rng.chance(knobs.environmentChance);
+  const browserWorker = rng.chance(knobs.browserWorkerChance);
   const durationMs = rng.between(knobs.durationMs[0], knobs.durationMs[1]);
   const clock = createFakeClock({ skewMs });
   const startedAt = clock.serverNow();
@@ -516,7 +527,7 @@ async function simulateSession(
     found.set(key, { violation: { ...base, count: 1 }, count: 1 });
   };
   log(
-    `session ${index}: ${lifetime}s tokens, device clock ${durationLabel(skewMs)} off, ${
+    `session ${index}: ${browserWorker ? "Jazz in a browser worker, " : ""}${lifetime}s tokens, device clock ${durationLabel(skewMs)} off, ${
       hasEnvironment ? "lifecycle events" : "no lifecycle events"
     }, ${durationLabel(durationMs)}`,
   );
@@ -552,6 +563,8 @@ async function simulateSession(
   const live = () => apps.filter((app) => !app.disposing);
   const liveConnections = () =>
     live().flatMap((app) => (app.conn && !app.conn.closed ? [app.conn] : ([] as Connection[])));
+  /** The live transports, each once (tabs may share one). */
+  const liveTransports = () => [...new Set(liveConnections().map((conn) => conn.db.connection))];
 
   const label = (token: string | null | undefined): string => {
     if (token === null || token === undefined) return String(token);
@@ -760,7 +773,8 @@ async function simulateSession(
         `app#${app.id} Db handshake (${handshake.trigger}${drop ? ` after a ${drop} drop` : ""}) with ${label(handshake.token)}: ${handshake.outcome}`,
       );
       if (handshake.outcome === "accepted") conn.expiredStreak = 0;
-      if (handshake.outcome !== "expired") continue;
+      // In a browser worker every rejection reaches the tabs as `invalid`; the server's code says why.
+      if (handshake.outcome !== "expired" && handshake.code !== "expired") continue;
       stats.expiredHandshakes++;
       conn.expiredStreak++;
       const held = app.source.getSnapshot().token;
@@ -938,8 +952,15 @@ async function simulateSession(
 
   function createDb(app: App, token: string): void {
     if (app.disposing || app.conn) return;
-    const db = createFakeJazzDb({ token, clock, ...(jazzDown ? { verdict: outageVerdict } : {}) });
-    if (offline) db.connection.setOnline(false);
+    const verdict = jazzDown ? outageVerdict : defaultVerdict;
+    const shared = browserWorker && rng.chance(knobs.sharedTabChance) ? liveTransports()[0] : undefined;
+    const connection: FakeJazzConnection =
+      shared ??
+      (browserWorker
+        ? createFakeJazzConnection({ clock, route: "browser-worker", verdict })
+        : createFakeJazzConnection({ clock, route: "direct", verdict }));
+    const db = createFakeJazzDb({ token, clock, connection });
+    if (offline) connection.setOnline(false);
     const conn: Connection = {
       db,
       principal: subjectOf(token),
@@ -967,7 +988,7 @@ async function simulateSession(
       if (state.error) disturbances++; // connectJazz answers a rejection with a forced refresh
     });
     app.conn = conn;
-    log(`app#${app.id} createDb with ${label(token)}`);
+    log(`app#${app.id} createDb with ${label(token)}${shared ? " (a follower tab of another app's connection)" : ""}`);
     conn.disconnect = connect(app.source, db, {
       onPrincipalChange: (change) => onPrincipalChange(app, conn, change.from, change.to),
       onError: (error) => log(`app#${app.id} connectJazz onError ${errorLabel(error)}`),
@@ -983,7 +1004,8 @@ async function simulateSession(
     if (conn.closed) return;
     conn.closed = true;
     conn.disconnect?.();
-    conn.db.disconnect();
+    // The last tab of a connection shuts the transport down; a tab leaving a shared one only detaches.
+    if (!liveConnections().some((other) => other.db.connection === conn.db.connection)) conn.db.connection.stop();
     conn.db.shutdown();
     if (app.conn === conn) app.conn = null;
   }
@@ -1103,10 +1125,8 @@ async function simulateSession(
 
   /** The live transports drop; each reconnects on its own, after its backoff. */
   function dropAll(kind: "visible" | "invisible"): void {
-    for (const conn of liveConnections()) {
-      conn.lastDrop = kind;
-      conn.db.connection.drop();
-    }
+    for (const conn of liveConnections()) conn.lastDrop = kind;
+    for (const transport of liveTransports()) transport.drop();
   }
 
   function sleep(ms: number, why: string): void {
@@ -1132,17 +1152,15 @@ async function simulateSession(
     const kind = hasEnvironment ? "visible" : "invisible";
     offline = true;
     disturbances++;
-    for (const conn of liveConnections()) {
-      conn.lastDrop = kind;
-      conn.db.connection.setOnline(false);
-    }
+    for (const conn of liveConnections()) conn.lastDrop = kind;
+    for (const transport of liveTransports()) transport.setOnline(false);
     log(`offline for ${durationLabel(ms)}`);
     if (hasEnvironment) environment.emit("offline");
     after(ms, "online", () => {
       offline = false;
       disturbances++;
       log("online");
-      for (const conn of liveConnections()) conn.db.connection.setOnline(true);
+      for (const transport of liveTransports()) transport.setOnline(true);
       if (hasEnvironment) environment.emit("online");
     });
   }
@@ -1174,10 +1192,10 @@ async function simulateSession(
     const candidates = live().filter((app) => app.conn?.db.connected);
     if (candidates.length === 0) return;
     const app = rng.pick(candidates);
-    const conn = app.conn as Connection;
-    conn.lastDrop = "invisible";
+    const connection = (app.conn as Connection).db.connection;
+    for (const conn of liveConnections()) if (conn.db.connection === connection) conn.lastDrop = "invisible";
     log(`app#${app.id} Jazz transport drops (the page cannot see it)`);
-    conn.db.connection.drop();
+    connection.drop();
   }
 
   function burst(): void {
@@ -1208,12 +1226,12 @@ async function simulateSession(
     jazzDown = true;
     const ms = rng.logBetween(knobs.jazzOutageMs[0], knobs.jazzOutageMs[1]);
     log(`Jazz server rejects every token for ${durationLabel(ms)}`);
-    for (const conn of liveConnections()) conn.db.verdict = outageVerdict;
+    for (const transport of liveTransports()) transport.verdict = outageVerdict;
     after(1_000, "drop during the Jazz outage", invisibleDrop);
     after(ms, "Jazz server recovers", () => {
       jazzDown = false;
       log("Jazz server recovers");
-      for (const conn of liveConnections()) conn.db.verdict = defaultVerdict;
+      for (const transport of liveTransports()) transport.verdict = defaultVerdict;
     });
   }
 
