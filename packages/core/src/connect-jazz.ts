@@ -51,7 +51,7 @@ export interface ConnectJazzOptions {
   readonly environment?: AuthEnvironment | null;
   readonly clock?: Clock;
   readonly timers?: Timers;
-  /** How recovery retries after a repeated rejection (default 2 s, doubling, at most 5 min). */
+  /** How recovery retries after a repeated rejection (default 2 s, doubling, at most 2 min). */
   readonly retry?: Partial<Backoff>;
 }
 
@@ -100,7 +100,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   const environment = options.environment === undefined ? browserEnvironment() : options.environment;
   const backoff: Backoff = {
     baseDelayMs: options.retry?.baseDelayMs ?? 2_000,
-    maxDelayMs: options.retry?.maxDelayMs ?? 300_000,
+    maxDelayMs: options.retry?.maxDelayMs ?? 120_000,
     random: options.retry?.random ?? Math.random,
   };
   const initial = source.getSnapshot();
@@ -141,7 +141,9 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   function onSnapshot(snapshot: AuthSnapshot): void {
     if (!connected) return;
     if (snapshot.principal !== principal) {
-      if (snapshot.principal === reported || snapshot.status === "loading") return;
+      // `loading` before the source ever knew a principal is its start, not a change.
+      const starting = snapshot.status === "loading" && snapshot.principalVersion === 0;
+      if (snapshot.principal === reported || starting) return;
       reported = snapshot.principal;
       options.onPrincipalChange?.({ from: principal, to: snapshot.principal, snapshot });
       return;

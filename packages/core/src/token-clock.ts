@@ -43,8 +43,8 @@ export const PROVISIONAL_TRUST_MS = 30_000;
 /**
  * Places tokens on the local clock. The issuer's clock and ours may differ by hours, so a
  * token's expiry is read through the offset between the two, measured on a forced fetch: a token
- * minted for that call was issued after the call was sent, so `iat − sentAt` bounds the offset
- * from above and the expiry it gives is never late (a call that straddles a sleep only makes it
+ * minted for that call was issued after the call was sent, so `iat + 1 s − sentAt` bounds the
+ * offset from above (`iat` is rounded down to the second) and the expiry it gives is never late (a call that straddles a sleep only makes it
  * early, and the next forced fetch corrects it). A provider SDK may hand back a cached, older token
  * on an unforced call: after calibration the offset measured last is used (a cached token can only
  * raise it); before calibration the token is provisional (see {@link TokenTiming.provisional}).
@@ -72,7 +72,8 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
       if (exp === undefined) return { token, principal, expiresAt: null, refreshAt: null, provisional: false };
 
       if (iat !== undefined) {
-        const measured = iat * 1000 - sentAt;
+        // `iat` is whole seconds, rounded down: the token was minted before `iat + 1 s`.
+        const measured = (iat + 1) * 1000 - sentAt;
         // A forced fetch yields a token minted for it: its reading replaces the estimate, so a
         // corrected local clock is followed. A cached token is older, so it can only raise it.
         offsetMs = forced ? measured : Math.max(offsetMs, measured);
@@ -86,7 +87,7 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
       else {
         // The lifetime from the call, the wall-clock reading when it is still ahead (a clock far
         // ahead puts it in the past), and the trust bound: the earliest wins.
-        expiresAt = Math.min(sentAt + (exp - iat) * 1000, receivedAt + PROVISIONAL_TRUST_MS);
+        expiresAt = Math.min(sentAt + (exp - iat - 1) * 1000, receivedAt + PROVISIONAL_TRUST_MS);
         if (wallExpiry > receivedAt) expiresAt = Math.min(expiresAt, wallExpiry);
       }
       if (provisional) expiresAt = Math.min(expiresAt, receivedAt + PROVISIONAL_TRUST_MS);

@@ -362,6 +362,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       startFlight(now);
       return;
     }
+    if (session.kind === "loading" && session.principal !== null) {
+      // A reported change that no call is confirming (nobody subscribed, offline, backing off):
+      // the previous principal is no longer known.
+      setSession({ kind: "loading", principal: null });
+      publish(now);
+    }
     const current = active ? validEntry(now) : null;
     const refreshAt = current?.refreshAt ?? 0;
     const wakeAt = Math.min(dueAt, refreshAt > now ? refreshAt : dueAt, current?.expiresAt ?? dueAt);

@@ -205,11 +205,13 @@ describe("connectJazz: every reason Jazz reports", () => {
     const { db, clock, errors, outcomes } = await setup({ verdict });
     await clock.advance(30 * MINUTE);
     expect(errors.map((error) => error.code)).toEqual(["ERR_JAZZ_REJECTED"]);
-    const refused = db.handshakes.length;
-    expect(refused).toBeGreaterThan(3);
-    expect(refused).toBeLessThan(20); // backoff, not a loop
+    const refused = db.handshakes.map((handshake) => handshake.at);
+    expect(refused.length).toBeGreaterThan(3);
+    const gaps = refused.slice(1).map((at, i) => at - (refused[i] ?? 0));
+    // Backoff, not a loop: the gaps grow to a minute and more (at most 2 min, jittered).
+    expect(gaps.slice(-3).every((gap) => gap >= MINUTE && gap <= 2 * MINUTE + 1000)).toBe(true);
     fixed = true;
-    await clock.advance(5 * MINUTE + 20_000);
+    await clock.advance(2 * MINUTE + 20_000);
     expect(outcomes().at(-1)).toBe("accepted");
     expect(db.connection.phase.kind).toBe("connected");
   });

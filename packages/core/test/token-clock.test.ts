@@ -4,6 +4,8 @@ import { createTokenClock, PROVISIONAL_TRUST_MS } from "../src/token-clock";
 
 const T0 = Date.UTC(2026, 0, 1);
 const seconds = (ms: number) => Math.floor(ms / 1000);
+/** How early a minted token is dated: its `iat` is rounded down to the second. */
+const ROUNDING_MS = 1000;
 /** A provider call answered at once at `ms`. */
 const at = (ms: number, forced: boolean) => ({ sentAt: ms, receivedAt: ms, forced });
 const token = (iatMs: number, lifetimeSeconds: number, extra: Record<string, unknown> = {}) =>
@@ -18,14 +20,15 @@ describe("createTokenClock", () => {
     ["24 h (Auth0)", 86_400, 300_000],
   ])("refreshes a %s token a fifth of its lifetime early, at most 5 minutes", (_label, lifetime, leewayMs) => {
     const timing = createTokenClock("test").read(token(T0, lifetime), at(T0, true));
-    expect(timing.expiresAt).toBe(T0 + lifetime * 1000);
-    expect(timing.refreshAt).toBe(T0 + lifetime * 1000 - leewayMs);
+    // `iat` is rounded down to the second, so a minted token is dated up to a second early.
+    expect(timing.expiresAt).toBe(T0 + lifetime * 1000 - ROUNDING_MS);
+    expect(timing.refreshAt).toBe(T0 + lifetime * 1000 - ROUNDING_MS - leewayMs);
   });
 
   it.each([3 * 3600_000, -3 * 3600_000])("places a forced token on the local clock with a skew of %d ms", (skew) => {
     const receivedAt = T0 + skew;
     const timing = createTokenClock("test").read(token(T0, 600), at(receivedAt, true));
-    expect(timing.expiresAt).toBe(receivedAt + 600_000);
+    expect(timing.expiresAt).toBe(receivedAt + 600_000 - ROUNDING_MS);
   });
 
   it.each([
@@ -59,12 +62,12 @@ describe("createTokenClock", () => {
   });
 
   it("honours an explicit leeway, but never more than half the remaining lifetime", () => {
-    expect(createTokenClock("test", 30).read(token(T0, 600), at(T0, true)).refreshAt).toBe(T0 + 570_000);
-    expect(createTokenClock("test", 120).read(token(T0, 60), at(T0, true)).refreshAt).toBe(T0 + 30_000);
+    expect(createTokenClock("test", 30).read(token(T0, 600), at(T0, true)).refreshAt).toBe(T0 + 569_000);
+    expect(createTokenClock("test", 120).read(token(T0, 60), at(T0, true)).refreshAt).toBe(T0 + 29_500);
   });
 
   it("keeps refreshes at least a second apart for very short-lived tokens", () => {
-    expect(createTokenClock("test").read(token(T0, 1), at(T0, true)).refreshAt).toBe(T0 + 1000);
+    expect(createTokenClock("test").read(token(T0, 2), at(T0, true)).refreshAt).toBe(T0 + 1000);
   });
 
   it("uses the offset measured by the last forced fetch for later cached tokens", () => {
@@ -73,21 +76,21 @@ describe("createTokenClock", () => {
     tokenClock.read(token(T0, 3600), at(T0 + skew, true));
     const cachedIssuedAt = T0 - 30 * 60_000;
     const timing = tokenClock.read(token(cachedIssuedAt, 3600), at(T0 + skew + 1000, false));
-    expect(timing.expiresAt).toBe(cachedIssuedAt + 3600_000 + skew);
+    expect(timing.expiresAt).toBe(cachedIssuedAt + 3600_000 + skew - ROUNDING_MS);
   });
 
   it("follows a corrected local clock on the next forced fetch", () => {
     const tokenClock = createTokenClock("test");
     tokenClock.read(token(T0, 600), at(T0 - 3600_000, true));
     const timing = tokenClock.read(token(T0 + 60_000, 600), at(T0 + 60_000, true));
-    expect(timing.expiresAt).toBe(T0 + 660_000);
+    expect(timing.expiresAt).toBe(T0 + 660_000 - ROUNDING_MS);
   });
 
   it("reads exp on the calibrated clock when there is no iat", () => {
     const tokenClock = createTokenClock("test");
     tokenClock.read(token(T0, 600), at(T0 + 60_000, true));
     const noIat = mintUnsignedJwt({ sub: "user-1", exp: seconds(T0) + 600 });
-    expect(tokenClock.read(noIat, at(T0 + 60_000, false)).expiresAt).toBe(T0 + 660_000);
+    expect(tokenClock.read(noIat, at(T0 + 60_000, false)).expiresAt).toBe(T0 + 660_000 - ROUNDING_MS);
   });
 
   it("has no expiry and no refresh for a token without exp", () => {
