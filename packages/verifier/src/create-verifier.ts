@@ -205,7 +205,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (cache && typeof token === "string" && token.length <= resolved.maxTokenBytes) {
         const hashed = backend.sha256(token);
         digest = typeof hashed === "string" ? hashed : await hashed;
-        const hit = cache.get(digest, Math.floor(clock.now() / 1000), currentSet());
+        // Past the TTL, the set is fetched again first (as a full check would): unchanged keys keep the entries.
+        const set = currentSet() ?? (await keySource?.keys().catch(() => null)) ?? null;
+        const hit = cache.get(digest, Math.floor(clock.now() / 1000), set);
         if (hit) return { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
       }
       verificationsInFlight.enter();
