@@ -139,6 +139,18 @@ describe("engine events", () => {
     ).toBe(false);
   });
 
+  it("drops the principal at once when no call confirms a reported change (fault simulation, seed 20261201, session 11)", async () => {
+    const { source, provider, clock, environment } = await dated();
+    environment.emit("offline");
+    provider.signOut();
+    expect(source.getSnapshot()).toMatchObject({ status: "loading", token: null, principal: null });
+    const unsubscribed = setup();
+    await unsubscribed.source.getToken({ forceRefresh: true });
+    unsubscribed.provider.signIn("user-2");
+    expect(unsubscribed.source.getSnapshot()).toMatchObject({ status: "loading", token: null, principal: null });
+    await clock.flush();
+  });
+
   it("does not stay signed out after a sign-in whose refetch fails", async () => {
     const { source, provider, clock } = setup({ lifetimeSeconds: 600 });
     provider.setSubject(null);

@@ -61,6 +61,14 @@ describe("createTokenClock", () => {
     expect(timing.expiresAt).toBeLessThanOrEqual(mintedAt + 3 * 3600_000);
   });
 
+  it("is never late by the rounding of iat (fault simulation, seed 20261201, sessions 509, 1789, 2873)", () => {
+    // Sent at T0 + 998 ms, minted at T0 + 999 ms: iat reads T0, so iat − sentAt alone says the
+    // issuer's clock is behind ours, and the expiry would be read almost a second late.
+    const sentAt = T0 + 998;
+    const timing = createTokenClock("test").read(token(T0, 60), { sentAt, receivedAt: T0 + 999, forced: true });
+    expect(timing.expiresAt).toBeLessThanOrEqual(T0 + 60_000);
+  });
+
   it("honours an explicit leeway, but never more than half the remaining lifetime", () => {
     expect(createTokenClock("test", 30).read(token(T0, 600), at(T0, true)).refreshAt).toBe(T0 + 569_000);
     expect(createTokenClock("test", 120).read(token(T0, 60), at(T0, true)).refreshAt).toBe(T0 + 29_500);
