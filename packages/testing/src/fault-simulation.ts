@@ -207,7 +207,7 @@ export interface SimulationKnobs {
    * rejection reaches the Db as `invalid` (the fake's `browser-worker` route).
    */
   readonly browserWorkerChance: number;
-  /** In those sessions, per Db: it joins the connection of another app's Db as a follower tab. */
+  /** In those sessions, per Db: it joins the connection of another app's Db of the same user, as a follower tab. */
   readonly sharedTabChance: number;
   /** More handshakes than this in a minute of running time is a hand-over loop (invariant 7). */
   readonly maxHandshakesPerMinute: number;
@@ -953,7 +953,9 @@ async function simulateSession(
   function createDb(app: App, token: string): void {
     if (app.disposing || app.conn) return;
     const verdict = jazzDown ? outageVerdict : defaultVerdict;
-    const shared = browserWorker && rng.chance(knobs.sharedTabChance) ? liveTransports()[0] : undefined;
+    const principal = subjectOf(token);
+    const sameUser = liveConnections().filter((other) => other.principal === principal);
+    const shared = browserWorker && rng.chance(knobs.sharedTabChance) ? sameUser[0]?.db.connection : undefined;
     const connection: FakeJazzConnection =
       shared ??
       (browserWorker
@@ -963,12 +965,12 @@ async function simulateSession(
     if (offline) connection.setOnline(false);
     const conn: Connection = {
       db,
-      principal: subjectOf(token),
+      principal,
       createdAt: running(),
       lastDrop: null,
       disconnect: null,
       closed: false,
-      seen: 0,
+      seen: connection.handshakes.length, // a tab joining a shared connection is not judged by its past
       recent: [],
       expiredStreak: 0,
       pausedHealthySince: null,
