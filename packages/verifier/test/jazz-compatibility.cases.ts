@@ -65,6 +65,8 @@ export interface Kit {
   readonly ed25519: { readonly jwk: JWK; sign(header: object, payload: object): string };
   readonly es512: { readonly jwk: JWK; sign(header: object, payload: object): string };
   readonly rsa1024: { readonly jwk: JWK; sign(header: object, payload: object): string };
+  readonly rsa2047: { readonly jwk: JWK; sign(header: object, payload: object): string };
+  readonly rsa2048: { readonly jwk: JWK; sign(header: object, payload: object): string };
   /** A JWKS served at `${url}/<path>` (see jazz-compatibility.server.test.ts). */
   readonly url: string;
 }
@@ -90,19 +92,22 @@ async function signer(alg: string, options: Record<string, unknown> = {}) {
   };
 }
 
-/** Generates the kit's keys (the RSA-1024 one with node's own generator, jose refuses it). */
+/** Generates the kit's keys (the RSA ones with node's own generator: jose refuses small ones). */
 export async function createKit(url: string): Promise<Kit> {
   const [es256, ed25519, es512] = await Promise.all([signer("ES256"), signer("EdDSA"), signer("ES512")]);
   const { generateKeyPairSync } = await import("node:crypto");
-  const pair = generateKeyPairSync("rsa", { modulusLength: 1024 });
-  const rsa1024 = {
-    jwk: pair.publicKey.export({ format: "jwk" }) as JWK,
-    sign(header: object, payload: object) {
-      const input = `${b64(JSON.stringify(header))}.${b64(JSON.stringify(payload))}`;
-      return `${input}.${sign("sha256", Buffer.from(input), pair.privateKey).toString("base64url")}`;
-    },
+  const rsa = (modulusLength: number) => {
+    const pair = generateKeyPairSync("rsa", { modulusLength });
+    return {
+      jwk: pair.publicKey.export({ format: "jwk" }) as JWK,
+      sign(header: object, payload: object) {
+        const input = `${b64(JSON.stringify(header))}.${b64(JSON.stringify(payload))}`;
+        return `${input}.${sign("sha256", Buffer.from(input), pair.privateKey).toString("base64url")}`;
+      },
+    };
   };
-  return { es256, ed25519, es512, rsa1024, url };
+  const [rsa1024, rsa2047, rsa2048] = [rsa(1024), rsa(2047), rsa(2048)];
+  return { es256, ed25519, es512, rsa1024, rsa2047, rsa2048, url };
 }
 
 const ok = (source: string, extra: Partial<Expected> = {}): Expected => ({ outcome: "accepted", source, ...extra });
@@ -677,6 +682,36 @@ export const JWKS_CASES: readonly Case[] = [
       warning: "key-skipped",
     }),
     backend: bad("signature-invalid", "jose lib/key.js:94-98 checkModulusLength", { warning: "key-skipped" }),
+  },
+  {
+    name: "a 2047-bit RSA key",
+    token: (kit) => kit.rsa2047.sign({ alg: "RS256", kid: "r1" }, { sub: "alice", exp: FUTURE }),
+    options: (kit) => keys({ ...kit.rsa2047.jwk, kid: "r1" }),
+    server: ok("ring 0.17.14 src/rsa/public_modulus.rs:63-67 (the minimum is compared in whole bytes: 2041 bits pass)"),
+    backend: bad("signature-invalid", "jose lib/key.js:94-98 checkModulusLength (2048 bits exactly)"),
+  },
+  {
+    name: "an RSA modulus written with a leading zero byte",
+    token: (kit) => kit.rsa2048.sign({ alg: "RS256", kid: "r1" }, { sub: "alice", exp: FUTURE }),
+    options: (kit) =>
+      keys({
+        ...kit.rsa2048.jwk,
+        kid: "r1",
+        n: b64(Buffer.concat([Buffer.from([0]), Buffer.from(kit.rsa2048.jwk.n ?? "", "base64url")])),
+      }),
+    server: bad("signature-invalid", "ring src/arithmetic/bigint/modulusvalue.rs:53-56 (leading zeros refused)", {
+      warning: "key-skipped",
+    }),
+    backend: ok("WebCrypto reads the JWK's n as an integer"),
+  },
+  {
+    name: "an RSA exponent written with a leading zero byte",
+    token: (kit) => kit.rsa2048.sign({ alg: "RS256", kid: "r1" }, { sub: "alice", exp: FUTURE }),
+    options: (kit) => keys({ ...kit.rsa2048.jwk, kid: "r1", e: "AAEAAQ" }),
+    server: bad("signature-invalid", "ring src/rsa/public_exponent.rs from_be_bytes (leading zeros refused)", {
+      warning: "key-skipped",
+    }),
+    backend: ok("WebCrypto reads the JWK's e as an integer"),
   },
   {
     name: "an Ed25519 key",

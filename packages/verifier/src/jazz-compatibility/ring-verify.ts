@@ -38,10 +38,12 @@ const fail = (stage: "key" | "family" | "signature", detail: string, note?: stri
  * algorithm's (decoding.rs:216-221); HMAC re-signs and compares the signature text
  * (crypto/mod.rs:75-79); EC joins `0x04‖x‖y` and ignores `crv` (decoding.rs:116-129, the curve
  * comes from `alg`, crypto/ecdsa.rs:8-16); OKP uses `x` as an Ed25519 key whatever `crv` says
- * (decoding.rs:168-174, crypto/eddsa.rs:8-15); RSA needs a 2048-8192-bit modulus
- * (crypto/rsa.rs:8-18 `RSA_*_2048_8192_*`) and an odd exponent of 3 to 2^33-1 without leading zeros
- * (ring src/rsa/public_exponent.rs `from_be_bytes`), and a signature as long as the modulus
- * (ring src/rsa/public_key.rs `exponentiate`).
+ * (decoding.rs:168-174, crypto/eddsa.rs:8-15); RSA (crypto/rsa.rs:8-18 `RSA_*_2048_8192_*`) needs
+ * a modulus without a leading zero byte whose length rounded up to bytes is at least 2048 bits (so
+ * 2041 bits pass) and that is at most 8192 bits (ring 0.17.14 src/rsa/public_modulus.rs:57-70,
+ * src/arithmetic/bigint/modulusvalue.rs:53-56), an odd exponent of 3 to 2^33-1 without leading
+ * zeros (src/rsa/public_exponent.rs `from_be_bytes`), and a signature as long as the modulus
+ * (src/rsa/public_key.rs `exponentiate`).
  */
 export async function ringVerify(
   alg: string,
@@ -78,14 +80,12 @@ export async function ringVerify(
     if (jwk.kty === "RSA") {
       const n = parts.n as Uint8Array;
       const e = parts.e as Uint8Array;
-      if (n[0] === 0)
-        return fail(
-          "signature",
-          "ring refuses a modulus with leading zero bytes",
-          "ring's minimal-width modulus encoding rule was not read at the pinned version; this RSA key's fate on the server is inferred.",
-        );
+      // ring src/arithmetic/bigint/modulusvalue.rs:53-56 refuses leading zero bytes; public_modulus.rs:57-70
+      // compares the minimum with the length rounded up to whole bytes (2041 bits pass) and the maximum exactly.
+      if (n[0] === 0) return fail("signature", "ring refuses a modulus with leading zero bytes");
       const bits = bitLength(n);
-      if (bits < 2048 || bits > 8192) return fail("signature", `ring refuses a ${bits}-bit RSA modulus (2048-8192)`);
+      if (n.length * 8 < 2048 || bits > 8192)
+        return fail("signature", `ring refuses a ${bits}-bit RSA modulus (2041-8192)`);
       const exponent = e.length === 0 || e.length > 5 || e[0] === 0 ? -1 : e.reduce((acc, byte) => acc * 256 + byte, 0);
       if (exponent < 3 || exponent > 2 ** 33 - 1 || exponent % 2 === 0)
         return fail("signature", "ring refuses this RSA public exponent (odd, 3 to 2^33-1, no leading zeros)");
