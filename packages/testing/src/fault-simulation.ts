@@ -523,14 +523,12 @@ async function simulateSession(
       return;
     }
     log(`VIOLATION ${key}: ${message}`);
-    const base = { invariant, rule, seed, session: index, atMs: running(), message, trace: [...trace] };
+    const base = { invariant, rule, seed, session: index, atMs: running(), message, trace: [header, "…", ...trace] };
     found.set(key, { violation: { ...base, count: 1 }, count: 1 });
   };
-  log(
-    `session ${index}: ${browserWorker ? "Jazz in a browser worker, " : ""}${lifetime}s tokens, device clock ${durationLabel(skewMs)} off, ${
-      hasEnvironment ? "lifecycle events" : "no lifecycle events"
-    }, ${durationLabel(durationMs)}`,
-  );
+  const header = `session ${index}: ${browserWorker ? "Jazz in a browser worker, " : ""}${lifetime}s tokens, device clock ${
+    skewMs > 0 ? `${durationLabel(skewMs)} ahead` : skewMs < 0 ? `${durationLabel(-skewMs)} behind` : "right"
+  }, ${hasEnvironment ? "lifecycle events" : "no lifecycle events"}, ${durationLabel(durationMs)}`;
 
   // ---- the event agenda (driver actions, on running time; engine timers live on the fake clock)
   const agenda: Scheduled[] = [];
