@@ -3,7 +3,7 @@ const VALUES = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 const NodeBuffer = (
   globalThis as {
     Buffer?: {
-      from(text: string, encoding: "base64url"): Uint8Array;
+      from(text: string, encoding: "base64url"): Uint8Array & { toString(encoding: "base64url"): string };
       from(bytes: Uint8Array): { toString(encoding: "base64url"): string };
     };
   }
@@ -25,8 +25,15 @@ export function isCanonicalBase64Url(text: string): boolean {
 
 /** Decodes canonical unpadded base64url; `null` for anything {@link isCanonicalBase64Url} refuses. */
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (NodeBuffer) {
+    // Node's decoder skips what is not base64url; encoding back gives the canonical form, so the
+    // round trip equals the text exactly when the text is canonical (one native pass each way).
+    const bytes = NodeBuffer.from(text, "base64url");
+    if (bytes.toString("base64url") !== text) return null;
+    // A plain Uint8Array over the same memory: a Buffer's `slice` would be a view, not a copy.
+    return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  }
   if (!isCanonicalBase64Url(text)) return null;
-  if (NodeBuffer) return new Uint8Array(NodeBuffer.from(text, "base64url"));
   return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
 }
 

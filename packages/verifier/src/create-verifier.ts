@@ -36,8 +36,6 @@ export interface Verifier {
   verify(token: string): Promise<VerifiedToken>;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Creates a strict verifier: it refuses by default and says why with a typed code. Checks, in
  * order: size and canonical compact format, header (`crit`, `alg` against the allow-list, never
@@ -141,31 +139,72 @@ export function createVerifier(options: VerifierOptions): Verifier {
     return { key: prepared, set: keys };
   }
 
-  /** Checks the signature, and returns the key set that verified it. */
+  /** Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. */
+  function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string) {
+    const unusable = (error: unknown) => refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
+    try {
+      const checked = prepared.verify(data, signature, verificationsInFlight.busy());
+      return typeof checked === "boolean"
+        ? checked
+        : checked.catch((error: unknown) => {
+            throw unusable(error);
+          });
+    } catch (error) {
+      throw unusable(error);
+    }
+  }
+
+  /** After a bad signature: the provider may have rotated a key under the same kid, so refetch once per cooldown. */
+  async function refetchOrRefuse(): Promise<void> {
+    if (!keySource || (await keySource.refresh()) !== "changed") {
+      throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
+    }
+  }
+
+  /** Checks the signature with the key the set gives (at most two tries: before and after a refetch); returns the set. */
   async function checkSignature(
     data: Uint8Array,
     signature: Uint8Array,
     alg: string,
     kid: string | undefined,
+    failedOnce: boolean,
   ): Promise<object> {
-    for (let attempt = 0; ; attempt++) {
-      const { key: prepared, set } = (attempt === 0 && knownKey(alg, kid)) || (await selectKey(alg, kid));
-      let valid: boolean;
-      try {
-        const checked = prepared.verify(data, signature, verificationsInFlight.busy());
-        valid = typeof checked === "boolean" ? checked : await checked;
-      } catch (error) {
-        throw refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
-      }
-      if (valid) return set;
-      // The provider may have rotated a key under the same kid: refetch once per cooldown.
-      if (attempt > 0 || !keySource || (await keySource.refresh()) !== "changed") {
-        throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
-      }
+    if (failedOnce) await refetchOrRefuse();
+    for (let attempt = failedOnce ? 1 : 0; ; attempt++) {
+      const { key: prepared, set } = await selectKey(alg, kid);
+      const checked = check(prepared, data, signature, alg);
+      if (typeof checked === "boolean" ? checked : await checked) return set;
+      if (attempt > 0) throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
+      await refetchOrRefuse();
     }
   }
 
-  async function verifyFully(token: string): Promise<{ result: VerifiedToken; set: object; times: CachedTimes }> {
+  type Outcome = { result: VerifiedToken; set: object; times: CachedTimes };
+
+  /** The result for a token whose signature verified with a key of `set`: the claim rules, then the Jazz session. */
+  function accepted(
+    header: Readonly<Record<string, unknown>>,
+    payload: Readonly<Record<string, unknown>>,
+    set: object,
+  ): Outcome {
+    const { userId, exp } = checkClaims(payload, resolved, Math.floor(clock.now() / 1000));
+    const result: VerifiedToken = {
+      userId,
+      issuer: typeof payload.iss === "string" ? payload.iss : null,
+      claims: deepFreeze(jazzSessionClaims(payload, userId)),
+      expiresAt: exp === undefined ? null : new Date(exp * 1000),
+      payload: deepFreeze(payload),
+      header: deepFreeze(header),
+    };
+    const times = { exp, nbf: payload.nbf as number | undefined, iat: payload.iat as number | undefined };
+    return { result, set, times };
+  }
+
+  /**
+   * Every check, synchronously when it can be: a key chosen before from a set that is still
+   * fresh, checked synchronously (node:crypto), needs no waiting at all.
+   */
+  function verifyFully(token: string): Outcome | Promise<Outcome> {
     const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes);
     if ("crit" in header)
       throw refuse("ERR_CRIT_UNSUPPORTED", "The header lists critical extensions (`crit`); none are supported.");
@@ -184,19 +223,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
       throw refuse("ERR_MALFORMED", "`kid` must be a string of at most 1024 characters.");
     }
     if (signatureBytes.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
-    const data = encoder.encode(token.slice(0, token.lastIndexOf(".")));
-    const set = await checkSignature(data, signatureBytes, alg, kid);
-    const { userId, exp } = checkClaims(payload, resolved, Math.floor(clock.now() / 1000));
-    const result: VerifiedToken = {
-      userId,
-      issuer: typeof payload.iss === "string" ? payload.iss : null,
-      claims: deepFreeze(jazzSessionClaims(payload, userId)),
-      expiresAt: exp === undefined ? null : new Date(exp * 1000),
-      payload: deepFreeze(payload),
-      header: deepFreeze(header),
-    };
-    const times = { exp, nbf: payload.nbf as number | undefined, iat: payload.iat as number | undefined };
-    return { result, set, times };
+    const data = backend.ascii(token.slice(0, token.lastIndexOf(".")));
+    const slow = (failedOnce: boolean) =>
+      checkSignature(data, signatureBytes, alg, kid, failedOnce).then((set) => accepted(header, payload, set));
+    const known = knownKey(alg, kid);
+    if (!known) return slow(false);
+    const checked = check(known.key, data, signatureBytes, alg);
+    if (checked === true) return accepted(header, payload, known.set);
+    if (checked === false) return slow(true);
+    return checked.then((valid) => (valid ? accepted(header, payload, known.set) : slow(true)));
   }
 
   return {
@@ -215,7 +250,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
         // One turn of the microtask queue, so that a burst of verifications is counted as in
         // flight before any of them chooses between a synchronous check and the thread pool.
         await null;
-        const { result, set, times } = await verifyFully(token);
+        const outcome = verifyFully(token);
+        const { result, set, times } = outcome instanceof Promise ? await outcome : outcome;
         if (cache && digest !== null) cache.set(digest, result, times, token.length, set);
         return result;
       } finally {

@@ -18,33 +18,64 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | nu
   return value as Record<string, unknown>;
 }
 
-/** True when any object in this (already valid) JSON text repeats a member name. */
+/** The index of the quote that closes the string opened at `open` (the text is valid JSON). */
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+/** Past this many members an object's names move from a list to a set (linear time for any size). */
+const LIST_LIMIT = 16;
+
+/** The member names seen in one object: a short list, or a set once it is long. */
+type Names = string[] | Set<string>;
+
+/** Adds `name`; false when the object already has it. */
+function addName(names: Names, name: string): Names | null {
+  if (Array.isArray(names)) {
+    if (names.includes(name)) return null;
+    names.push(name);
+    return names.length > LIST_LIMIT ? new Set(names) : names;
+  }
+  if (names.has(name)) return null;
+  names.add(name);
+  return names;
+}
+
+/**
+ * True when any object in this (already valid) JSON text repeats a member name. One pass: strings
+ * are skipped with `indexOf`, names compared after unescaping.
+ */
 export function hasDuplicateMembers(text: string): boolean {
-  const scopes: (Set<string> | null)[] = [];
+  const scopes: (Names | null)[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
-      const scope = scopes.at(-1);
+    const char = text.charCodeAt(i);
+    if (char === 34 /* " */) {
+      const end = closingQuote(text, i);
+      const scope = scopes[scopes.length - 1];
       if (expectKey && scope) {
         const raw = text.slice(i + 1, end);
-        const name = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (scope.has(name)) return true;
-        scope.add(name);
+        const names = addName(scope, raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw);
+        if (!names) return true;
+        scopes[scopes.length - 1] = names;
       }
       expectKey = false;
       i = end;
-    } else if (char === "{") {
-      scopes.push(new Set());
+    } else if (char === 123 /* { */) {
+      scopes.push([]);
       expectKey = true;
-    } else if (char === "[") {
+    } else if (char === 91 /* [ */) {
       scopes.push(null);
-    } else if (char === "}" || char === "]") {
+    } else if (char === 125 /* } */ || char === 93 /* ] */) {
       scopes.pop();
-    } else if (char === ",") {
-      expectKey = scopes.at(-1) !== null && scopes.length > 0;
+    } else if (char === 44 /* , */) {
+      expectKey = scopes.length > 0 && scopes[scopes.length - 1] !== null;
     }
   }
   return false;

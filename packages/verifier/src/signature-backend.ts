@@ -26,6 +26,8 @@ export interface SignatureBackend {
   prepareSecret(secret: Uint8Array, alg: string): Promise<PreparedKey>;
   /** The public JWK of an SPKI PEM. Throws (or rejects) when it is not one. */
   pemToJwk(pem: string, alg: string): JWK | Promise<JWK>;
+  /** The bytes of an ASCII string (a JWS signing input). */
+  ascii(text: string): Uint8Array;
   /** SHA-256 of a string (UTF-8), base64: the verified-token cache's key. */
   sha256(text: string): string | Promise<string>;
 }

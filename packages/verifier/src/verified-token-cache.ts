@@ -1,8 +1,8 @@
 /** Bounds of the verified-token cache (`createVerifier({ tokenCache })`). */
 export interface TokenCacheOptions {
-  /** The most tokens kept (default 500). */
+  /** The most tokens kept (default 1 000). */
   readonly maxEntries?: number;
-  /** The most memory kept, estimated per token as twice its length plus 256 bytes (default 1 MiB). */
+  /** The most memory kept, estimated per token as twice its length plus 256 bytes (default 2 MiB). */
   readonly maxBytes?: number;
 }
 
@@ -35,7 +35,7 @@ export interface VerifiedTokenCache<T> {
 }
 
 /** The defaults: small, so a cache that is on by default stays cheap. */
-export const DEFAULT_TOKEN_CACHE: Required<TokenCacheOptions> = { maxEntries: 500, maxBytes: 1024 * 1024 };
+export const DEFAULT_TOKEN_CACHE: Required<TokenCacheOptions> = { maxEntries: 1000, maxBytes: 2 * 1024 * 1024 };
 
 /**
  * A cache of tokens that passed every check, keyed by a digest of the whole token (SHA-256: a

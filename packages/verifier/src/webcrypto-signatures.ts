@@ -40,6 +40,7 @@ export function webCryptoSignatures(): SignatureBackend {
     async pemToJwk(pem, alg) {
       return (await exportJWK(await importSPKI(pem, alg, { extractable: true }))) as JWK;
     },
+    ascii: (text) => encoder.encode(text),
     async sha256(text) {
       return base64(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
     },
