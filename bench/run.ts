@@ -11,6 +11,7 @@ import { sessionSection } from "./session-report";
 import { DAY, simulateAll } from "./session-simulation";
 import { lifetime } from "./session-table";
 import { bridgeThroughput, coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
+import { verifierLimitSection } from "./verifier-report";
 
 const burst = await coldBurstProviderCalls(1000);
 const cost = await warmCallCost();
@@ -23,6 +24,7 @@ const bridge = await bridgeThroughput();
 const cold = await coldFetches(1000);
 const flood = await forgedKidFlood(10_000, 2000);
 const outage = await outageWindow();
+const limit = await verifierLimitSection();
 const sizes = JSON.parse(execFileSync("pnpm", ["exec", "size-limit", "--json"], { encoding: "utf8" })) as {
   name: string;
   size: number;
@@ -88,6 +90,7 @@ JWKS fetches, against a JWKS server on 127.0.0.1:
   fake clock): valid tokens kept verifying until second **${outage.lastAcceptedSecond}**, then \`ERR_JWKS_UNAVAILABLE\`;
   the endpoint was asked ${outage.fetchesDuringOutage} times in 900 s (at most once per 10 s cooldown).
 
+${limit}
 The property-based fuzz (\`pnpm fuzz\`: 100,000 mutated ES256/RS256/EdDSA tokens, test/security/fuzz.test.ts)
 accepted none and refused each with a typed code; CI runs 2,000.
 
@@ -103,6 +106,8 @@ rounds of 1,000 sequential exchanges after a warm-up. Goal: at least 0.85.
 | jose by hand (baseline) | ${bridge.jose.toFixed(0)} |
 | \`bridge.exchange()\` | ${bridge.ours.toFixed(0)} |
 | ratio | **${bridge.ratio.toFixed(2)}** |
+| node:crypto verify + sign, nothing else (the limit) | ${bridge.raw.toFixed(0)} |
+| \`bridge.exchange()\` ÷ the limit (same run, its own rounds) | **${bridge.rawRatio.toFixed(2)}** |
 
 ## Size
 

@@ -1,0 +1,150 @@
+/**
+ * The verifier bench against the real limit: every contender (verifier-contenders.ts) in one
+ * interleaved run per cell — ES256, RS256, EdDSA; one token repeated or 1,000 in rotation; 1 or 64
+ * in flight; 1 or 2 worker threads — repeated `runs` times; each figure is the median over runs of
+ * the median over interleaved rounds.
+ */
+import { Worker } from "node:worker_threads";
+import { CONTENDERS, type ContenderName } from "./verifier-contenders";
+import { BENCH_ALGORITHMS, benchMaterial } from "./verifier-material";
+import type { MeasureRequest } from "./verifier-thread";
+
+/** One cell of the matrix. */
+export interface MatrixCell {
+  readonly alg: string;
+  readonly tokens: "one" | "rotation";
+  readonly inFlight: number;
+  readonly threads: 1 | 2;
+}
+
+/** Verifications per second of each contender in a cell (`null`: the library cannot verify it). */
+export interface MatrixRow extends MatrixCell {
+  readonly rates: Readonly<Record<ContenderName, number | null>>;
+}
+
+/** The in-flight sweep on one thread: where the thread pool overtakes the synchronous check. */
+export interface InFlightRow {
+  readonly alg: string;
+  readonly inFlight: number;
+  readonly rates: Readonly<Partial<Record<ContenderName, number | null>>>;
+}
+
+interface Thread {
+  measure(request: MeasureRequest): Promise<number | null>;
+  stop(): Promise<number>;
+}
+
+function startThread(material: ReturnType<typeof benchMaterial>): Promise<Thread> {
+  const worker = new Worker(new URL("./verifier-worker.mjs", import.meta.url), {
+    workerData: { entry: new URL("./verifier-thread.ts", import.meta.url).href, material },
+  });
+  let pending: ((value: unknown) => void) | null = null;
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    worker.on("message", (message: unknown) => {
+      if (message === "ready") {
+        resolve({
+          measure: (request) =>
+            new Promise((done) => {
+              pending = done as (value: unknown) => void;
+              worker.postMessage(request);
+            }),
+          stop: () => worker.terminate(),
+        });
+        return;
+      }
+      const settle = pending;
+      pending = null;
+      settle?.(message);
+    });
+  });
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+async function onThreads(threads: readonly Thread[], request: MeasureRequest): Promise<number | null> {
+  const rates = await Promise.all(threads.map((thread) => thread.measure(request)));
+  return rates.some((rate) => rate === null) ? null : rates.reduce<number>((sum, rate) => sum + (rate ?? 0), 0);
+}
+
+/** Medians over interleaved rounds: each round runs every contender once, starting one later each round. */
+async function interleaved(
+  threads: readonly Thread[],
+  names: readonly ContenderName[],
+  cell: Omit<MeasureRequest, "contender" | "durationMs">,
+  { rounds, durationMs }: { rounds: number; durationMs: number },
+): Promise<Record<string, number | null>> {
+  for (const contender of names) await onThreads(threads, { ...cell, contender, durationMs: durationMs / 2 });
+  const samples = new Map<ContenderName, number[] | null>(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length] as ContenderName);
+    for (const contender of order) {
+      const rate = await onThreads(threads, { ...cell, contender, durationMs });
+      const list = samples.get(contender);
+      if (rate === null || list === null) samples.set(contender, null);
+      else list?.push(rate);
+    }
+  }
+  return Object.fromEntries([...samples].map(([name, list]) => [name, list === null ? null : median(list)]));
+}
+
+/** The cells of the matrix, in table order. */
+export function matrixCells(): MatrixCell[] {
+  const cells: MatrixCell[] = [];
+  for (const alg of BENCH_ALGORITHMS)
+    for (const tokens of ["one", "rotation"] as const)
+      for (const inFlight of [1, 64])
+        for (const threads of [1, 2] as const) cells.push({ alg, tokens, inFlight, threads });
+  return cells;
+}
+
+/** Runs the matrix and the in-flight sweep `runs` times; each figure is the median over runs. */
+export async function verifierMatrix({ runs = 3, rounds = 3, durationMs = 100 } = {}): Promise<{
+  rows: MatrixRow[];
+  inFlight: InFlightRow[];
+  runs: number;
+}> {
+  const material = benchMaterial();
+  const threads = await Promise.all([startThread(material), startThread(material)]);
+  const sweepNames: ContenderName[] = ["node:crypto sync", "node:crypto callback", "WebCrypto", "verify(), no cache"];
+  const sweepLevels = [1, 2, 4, 8, 16, 64];
+  const cellRuns = matrixCells().map(() => [] as Record<string, number | null>[]);
+  const sweepRuns = BENCH_ALGORITHMS.flatMap(() => sweepLevels.map(() => [] as Record<string, number | null>[]));
+  try {
+    for (let run = 0; run < runs; run++) {
+      for (const [i, cell] of matrixCells().entries()) {
+        const group = threads.slice(0, cell.threads);
+        cellRuns[i]?.push(await interleaved(group, CONTENDERS, cell, { rounds, durationMs }));
+      }
+      let s = 0;
+      for (const alg of BENCH_ALGORITHMS) {
+        for (const inFlight of sweepLevels) {
+          const one = threads.slice(0, 1);
+          sweepRuns[s++]?.push(
+            await interleaved(one, sweepNames, { alg, tokens: "rotation", inFlight }, { rounds, durationMs }),
+          );
+        }
+      }
+    }
+  } finally {
+    await Promise.all(threads.map((thread) => thread.stop()));
+  }
+  const over = (perRun: Record<string, number | null>[], names: readonly ContenderName[]) =>
+    Object.fromEntries(
+      names.map((name) => {
+        const values = perRun.map((r) => r[name]);
+        return [name, values.some((v) => v == null) ? null : median(values as number[])];
+      }),
+    ) as Record<ContenderName, number | null>;
+  const rows = matrixCells().map((cell, i) => ({ ...cell, rates: over(cellRuns[i] ?? [], CONTENDERS) }));
+  let s = 0;
+  const inFlight: InFlightRow[] = [];
+  for (const alg of BENCH_ALGORITHMS)
+    for (const level of sweepLevels)
+      inFlight.push({ alg, inFlight: level, rates: over(sweepRuns[s++] ?? [], sweepNames) });
+  return { rows, inFlight, runs };
+}

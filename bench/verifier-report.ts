@@ -1,0 +1,101 @@
+/** The "against the limit" section of docs/benchmarks.md: the verifier matrix as tables of figures and ratios. */
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { CONTENDERS, type ContenderName, PEERS } from "./verifier-contenders";
+import { type InFlightRow, type MatrixRow, verifierMatrix } from "./verifier-matrix";
+
+/** The machine a figure comes from: `nproc`, the CPU model in /proc/cpuinfo, Node, and the load. */
+export function machine(): string {
+  let model = "unknown CPU";
+  try {
+    model = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? model;
+  } catch {}
+  return `nproc ${availableParallelism()}, ${model}, Node ${process.version}`;
+}
+
+const k = (rate: number | null | undefined) =>
+  rate == null ? "—" : rate >= 100_000 ? `${Math.round(rate / 1000)}k` : `${(rate / 1000).toFixed(1)}k`;
+const ratio = (value: number) => value.toFixed(2);
+const best = (row: MatrixRow, names: readonly ContenderName[]) =>
+  names.reduce<{ name: ContenderName; rate: number } | null>((top, name) => {
+    const rate = row.rates[name];
+    return rate != null && (!top || rate > top.rate) ? { name, rate } : top;
+  }, null);
+
+function figures(rows: readonly MatrixRow[]): string {
+  const head = `| alg | tokens | in flight | threads | ${CONTENDERS.join(" | ")} |`;
+  const rule = `|---|---|---:|---:|${CONTENDERS.map(() => "---:").join("|")}|`;
+  const body = rows.map(
+    (row) =>
+      `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${CONTENDERS.map((name) => k(row.rates[name])).join(" | ")} |`,
+  );
+  return [head, rule, ...body].join("\n");
+}
+
+function ratios(rows: readonly MatrixRow[]): string {
+  const head =
+    "| alg | tokens | in flight | threads | the limit (node:crypto) | fastest peer | `verify()` ÷ limit | `verify()` ÷ peer | no cache ÷ limit | no cache ÷ fastest uncached peer |";
+  const rule = "|---|---|---:|---:|---|---|---:|---:|---:|---:|";
+  const uncachedPeers = PEERS.filter((name) => name !== "fast-jwt, cache");
+  const body = rows.map((row) => {
+    const limit = best(row, ["node:crypto sync", "node:crypto callback"]);
+    const peer = best(row, PEERS);
+    const uncachedPeer = best(row, uncachedPeers);
+    const ours = row.rates["verify()"] ?? Number.NaN;
+    const plain = row.rates["verify(), no cache"] ?? Number.NaN;
+    const form = limit?.name === "node:crypto sync" ? "sync" : "callback";
+    return `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${k(limit?.rate)} (${form}) | ${peer?.name ?? "—"} ${k(peer?.rate)} | ${ratio(ours / (limit?.rate ?? Number.NaN))} | ${ratio(ours / (peer?.rate ?? Number.NaN))} | ${ratio(plain / (limit?.rate ?? Number.NaN))} | ${ratio(plain / (uncachedPeer?.rate ?? Number.NaN))} |`;
+  });
+  return [head, rule, ...body].join("\n");
+}
+
+function sweep(rows: readonly InFlightRow[]): string {
+  const names: ContenderName[] = ["node:crypto sync", "node:crypto callback", "WebCrypto", "verify(), no cache"];
+  const head = `| alg | in flight | ${names.join(" | ")} |`;
+  const rule = `|---|---:|${names.map(() => "---:").join("|")}|`;
+  return [
+    head,
+    rule,
+    ...rows.map((row) => `| ${row.alg} | ${row.inFlight} | ${names.map((n) => k(row.rates[n])).join(" | ")} |`),
+  ].join("\n");
+}
+
+/** Runs the matrix (VERIFIER_BENCH_RUNS, default 3) and renders its section. */
+export async function verifierLimitSection(): Promise<string> {
+  const runs = Number(process.env.VERIFIER_BENCH_RUNS ?? 3);
+  const durationMs = Number(process.env.VERIFIER_BENCH_MS ?? 100);
+  const before = loadavg()[0] ?? 0;
+  const started = performance.now();
+  const result = await verifierMatrix({ runs, rounds: 3, durationMs });
+  const minutes = (performance.now() - started) / 60_000;
+  const after = loadavg()[0] ?? 0;
+  return `### Against the limit: node:crypto, WebCrypto and the other libraries
+
+Every contender checks the same tokens with the same key: the raw signature checks on tokens already
+split and decoded (node:crypto \`verify\` on a \`KeyObject\`, synchronous or with a callback on libuv's
+thread pool — **the limit** is the faster of the two; WebCrypto \`subtle.verify\` on a \`CryptoKey\`),
+jose \`jwtVerify\` (an imported \`CryptoKey\`, and a local JWKS), fast-jwt 6.3.6 (without and with its
+cache of 1,000), jsonwebtoken 9.0.3 (no EdDSA) and \`verify()\` (a fixed \`jwks\`, the default
+verified-token cache of 1,000 tokens, and \`tokenCache: false\`), with issuer, audience, the algorithm,
+5 s tolerance and \`exp\`/\`sub\` where the library has the option. Tokens: one repeated, or 1,000
+distinct ones in turn (a different \`sub\` each). In flight: verifications awaited at once per thread.
+Threads: worker threads running the same loop at the same time (figures are their sum). In each cell
+the contenders take turns (3 interleaved rounds of ${durationMs} ms, each starting with the next
+contender, after a warm-up); each figure is the median over ${result.runs} such runs of the median
+over rounds. Figures are verifications per second; ratios are between figures of the same cell.
+
+Machine: ${machine()}; load average ${before.toFixed(2)} before, ${after.toFixed(2)} after (${minutes.toFixed(1)} min).
+
+${figures(result.rows)}
+
+Ratios (the fastest peer is the fastest of jose, fast-jwt and jsonwebtoken in that cell, cache or not;
+the last column compares \`tokenCache: false\` with the fastest peer without a cache):
+
+${ratios(result.rows)}
+
+Where the thread pool overtakes the synchronous check (one thread, 1,000 tokens in rotation): from
+this sweep \`verify()\` moves its signature checks to the pool from 8 verifications in flight on one thread.
+
+${sweep(result.inFlight)}
+`;
+}
