@@ -1,5 +1,5 @@
 import type { JWK } from "jose";
-import type { NodeCrypto } from "./node-crypto";
+import type { NodeCrypto, NodeKeyObject } from "./node-crypto";
 import { nodeParameters } from "./node-parameters";
 import type { PreparedKey, SignatureBackend } from "./signature-backend";
 import { webCryptoSignatures } from "./webcrypto-signatures";
@@ -23,7 +23,14 @@ export function nodeSignatures(crypto: NodeCrypto): SignatureBackend {
   return {
     name: "node:crypto",
     prepare(jwk, alg) {
-      const key = crypto.createPublicKey({ key: jwk as JsonWebKey, format: "jwk" });
+      let key: NodeKeyObject;
+      try {
+        key = crypto.createPublicKey({ key: jwk as JsonWebKey, format: "jwk" });
+      } catch {
+        // A runtime whose node:crypto cannot import this JWK (a partial implementation) still has
+        // WebCrypto, which refuses the key there if it is really unusable.
+        return web.prepare(jwk, alg);
+      }
       const wanted = KEY_TYPE[alg.slice(0, 2)];
       if (key.asymmetricKeyType !== wanted) throw new TypeError(`a ${key.asymmetricKeyType} key cannot verify ${alg}`);
       const { digest, options } = nodeParameters(crypto, alg, key);

@@ -49,6 +49,26 @@ describe("the package on a runtime without node:crypto (an edge runtime)", () =>
     }
   });
 
+  it("falls back to WebCrypto for a key that a partial node:crypto cannot import", async () => {
+    const real = process.getBuiltinModule("node:crypto");
+    const partial = {
+      ...real,
+      createPublicKey: () => {
+        throw new Error("JWK import not implemented");
+      },
+    };
+    vi.spyOn(process, "getBuiltinModule").mockReturnValue(partial as never);
+    const subtleVerify = vi.spyOn(crypto.subtle, "verify");
+    const issuer = await createTestIssuer({ algorithms: ["RS256"] });
+    try {
+      const verifier = createVerifier({ jwks: issuer.jwks(), issuer: issuer.issuer, audience: issuer.audience });
+      await expect(verifier.verify(await issuer.mint())).resolves.toMatchObject({ userId: "user-1" });
+      expect(subtleVerify).toHaveBeenCalledTimes(1);
+    } finally {
+      await issuer.close();
+    }
+  });
+
   it("also works where process itself is missing", async () => {
     const issuer = await createTestIssuer({ algorithms: ["EdDSA"] });
     try {
