@@ -1,4 +1,7 @@
-/** The asymmetric JWS algorithms the Jazz server verifies (jazz-contract.md §1.4). */
+/**
+ * The asymmetric JWS algorithms the Jazz server verifies (garden-co/jazz
+ * crates/jazz-tools/src/middleware/auth.rs:670-686 `map_key_algorithm`, at 6a363411a).
+ */
 export type JazzAlgorithm = "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "EdDSA";
 
 /**

@@ -28,7 +28,10 @@ export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
   "EdDSA",
 ];
 
-/** Every algorithm the Jazz server accepts (jazz-contract.md §1.4): the defaults and HMAC. */
+/**
+ * Every algorithm the Jazz server accepts: the defaults and HMAC (garden-co/jazz
+ * crates/jazz-tools/src/middleware/auth.rs:670-686 `map_key_algorithm`, at 6a363411a).
+ */
 export const JAZZ_ALGORITHMS: readonly string[] = ["HS256", "HS384", "HS512", ...DEFAULT_ALGORITHMS];
 
 export const ALL_ALGORITHMS: readonly JwsAlgorithm[] = [

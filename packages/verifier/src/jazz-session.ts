@@ -4,7 +4,8 @@ import { rustTrim } from "./rust-trim";
 export type JazzClaims = Readonly<Record<string, unknown>>;
 
 /**
- * The `session.claims` the Jazz server builds from a token's payload (jazz-contract.md §1.6):
+ * The `session.claims` the Jazz server builds from a token's payload (garden-co/jazz at 6a363411a,
+ * crates/jazz-tools/src/middleware/auth.rs:892-925 `resolve_verified_jwt_session`):
  * a copy of the nested `claims` object, then `subject` (`userId`: the `sub` as the server trims it)
  * and `issuer` (the `iss` trimmed as Rust's `str::trim` trims it, when non-empty; auth.rs:900-917)
  * written over it. Without a nested object, `issuer` is `null` when the token has none. Top-level

@@ -32,7 +32,8 @@ const MAX_FUTURE_IAT_SECONDS = 60;
 
 /**
  * Verifies a Jazz local-first identity proof (`db.getLocalFirstIdentityProof()`) the way the Jazz
- * server does (jazz-contract.md §1.2 rule 9, §4), in TypeScript with WebCrypto, so a sign-up server
+ * server does (garden-co/jazz at 6a363411a, crates/jazz-tools/src/identity.rs:160
+ * `verify_jazz_self_signed_proof_with_max_ttl_at`), in TypeScript with WebCrypto, so a sign-up server
  * needs no native module: an `EdDSA` header, a self-signed issuer, the normalised audience, a
  * 32-byte `jazz_pub_key`, a strict Ed25519 signature (small-order keys and non-canonical
  * signatures refused, as ed25519-dalek's `verify_strict`), `sub` equal to the key's Jazz user id,
