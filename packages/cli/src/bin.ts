@@ -1,4 +1,7 @@
 #!/usr/bin/env node
 import { run } from "./main";
 
-process.exitCode = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2));
+process.exitCode = code;
+// Once run() has answered, nothing may keep the process alive: if something still does, exit anyway.
+setTimeout(() => process.exit(code), 2_000).unref();

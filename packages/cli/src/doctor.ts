@@ -16,7 +16,7 @@ import { differenceFindings, jazzFindings } from "./jazz-findings";
 /** One thing the doctor found, with what to do about it. */
 export interface Finding {
   readonly severity: "error" | "warning";
-  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `bad-header`, `bad-payload`, `bad-subject`, `self-signed`, `jwks-unreachable`, `strict-refused`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`, `verifiers-differ`. */
+  /** Stable id: `not-a-jwt`, `expired`, `unsupported-alg`, `key-not-found`, `bad-signature`, `bad-header`, `bad-payload`, `bad-subject`, `self-signed`, `jwks-unreachable`, `strict-refused`, `issuer-mismatch`, `audience-mismatch`, `sub-format`, `top-level-claims`, `no-exp`, `needs-bridge`, `jazz-warning`, `verifiers-differ`. */
   readonly code: string;
   /** For findings from the Jazz prediction: the predictor's stable `reasonCode` or warning code. */
   readonly jazzCode?: JazzReasonCode | JazzWarningCode;
@@ -41,9 +41,14 @@ export interface DoctorReport {
   /** The strict verdict with the preset, or `null` without one. */
   readonly strict: { readonly ok: boolean; readonly code?: string; readonly message?: string } | null;
   readonly findings: readonly Finding[];
+  /**
+   * The checks that needed a key set and were not run: no `jwksUrl` or preset was given, or the key
+   * set could not be loaded. Absent when every check ran.
+   */
+  readonly notChecked?: readonly string[];
 }
 
-/** What `doctor` checks against. */
+/** What `doctor` checks against; with neither `preset` nor `jwksUrl` it runs the checks that need no key. */
 export interface DoctorOptions {
   readonly preset?: ProviderPreset;
   readonly jwksUrl?: string;
@@ -61,7 +66,7 @@ const REGISTERED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cl
  * strictly when a preset is given, and lists every problem with its fix. Works offline: when the key
  * set cannot be loaded it says so and still checks what needs no key.
  */
-export async function doctor(rawToken: string, options: DoctorOptions): Promise<DoctorReport> {
+export async function doctor(rawToken: string, options: DoctorOptions = {}): Promise<DoctorReport> {
   const token = rawToken.trim();
   const findings: Finding[] = [];
   const add = (finding: Finding) => findings.push(finding);
@@ -162,6 +167,21 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
     if (differences) for (const finding of differenceFindings(differences)) add(finding);
   }
 
+  // Jazz's own subject rule, from the token alone, when no prediction could apply it.
+  if (!jazz || jazz.reasonCode === "jwks-unavailable") {
+    const sub = payload.sub;
+    if (typeof sub !== "string" || sub.trim() === "")
+      add({
+        severity: "error",
+        code: "bad-subject",
+        message:
+          sub === undefined
+            ? "The token has no `sub`: Jazz refuses it (the user id is the `sub`)."
+            : `\`sub\` ${JSON.stringify(sub)} is ${typeof sub === "string" ? "blank" : `a ${sub === null ? "null" : typeof sub}, not a string`}: Jazz refuses it.`,
+        fix: "Issue tokens whose `sub` is the user id, a non-blank string.",
+      });
+  }
+
   let strict: DoctorReport["strict"] = null;
   if (preset) {
     try {
@@ -174,7 +194,8 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
       strict = { ok: false, code: error.code, message: error.message.replace(/^\[jazz-auth\/verifier\] /, "") };
-      if (!error.retryable && error.code !== "ERR_EXPIRED") {
+      if (error.code === "ERR_JWKS_UNAVAILABLE") for (const finding of claimFindings(payload, preset)) add(finding);
+      else if (!error.retryable && error.code !== "ERR_EXPIRED") {
         add({
           severity: "error",
           code: "strict-refused",
@@ -184,13 +205,50 @@ export async function doctor(rawToken: string, options: DoctorOptions): Promise<
       }
     }
   }
+  const keySetMissing = !jwksUrl || jazz?.reasonCode === "jwks-unavailable" || strict?.code === "ERR_JWKS_UNAVAILABLE";
+  const notChecked = keySetMissing
+    ? [
+        "the signature",
+        "that the key set has a key for the token's `kid` and `alg`",
+        ...(jwksUrl ? [] : ["what the Jazz server will do (its verdict, `session.user_id` and `session.claims`)"]),
+        ...(preset ? ["strict verification (issuer and audience were checked from the token alone)"] : []),
+      ]
+    : undefined;
   return {
     token: decoded,
     jazz,
     ...(jazzBackend ? { jazzBackend, differences: differences ?? [] } : {}),
     strict,
     findings,
+    ...(notChecked ? { notChecked } : {}),
   };
+}
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+
+/** The preset's issuer and audience, checked from the token alone (when the key set is out of reach). */
+function claimFindings(payload: Record<string, unknown>, preset: ProviderPreset): Finding[] {
+  const findings: Finding[] = [];
+  const issuers = [preset.issuer].flat();
+  if (!issuers.includes(payload.iss as string))
+    findings.push({
+      severity: "error",
+      code: "issuer-mismatch",
+      message: `\`iss\` ${JSON.stringify(payload.iss ?? null)} is not the ${preset.id} preset's issuer (${issuers.join(" or ")}): a strict verifier will refuse it.`,
+      fix: "Check the preset's options (project, tenant, base URL) against the token, or the provider's issuer setting.",
+    });
+  if (preset.audience !== null) {
+    const wanted = [preset.audience].flat();
+    const audiences = listOf(payload.aud);
+    if (!audiences.some((audience) => wanted.includes(audience as string)))
+      findings.push({
+        severity: "error",
+        code: "audience-mismatch",
+        message: `\`aud\` ${JSON.stringify(payload.aud ?? null)} does not include the ${preset.id} preset's audience (${wanted.join(" or ")}): a strict verifier will refuse it.`,
+        fix: "Request the token for this audience, or pass the preset the audience your tokens carry.",
+      });
+  }
+  return findings;
 }
 
 function ago(seconds: number): string {

@@ -27,7 +27,7 @@ Commands:
   preset <provider> [options]   JWKS URL, issuer, audience, sub format, claims recipe, Jazz server command
   doctor <token | -> [options]  what the Jazz server will do with a token, and how to fix what is wrong
   keygen [--alg ES256]          a signing key for the token bridge, and its public JWKS
-  demo [--serve]                the embedded Better Auth + SQLite demo
+  demo [--serve] [options]      the embedded Better Auth + SQLite demo
 
 Run jazz-auth <command> --help for a command's options. Exit codes: 0 fine, 1 a problem in the
 token or setup, 2 a usage error.`;
@@ -64,11 +64,62 @@ const OPTIONS = {
   force: { type: "boolean" },
 } as const;
 
+/** The demo's module: it imports the optional dependencies (better-auth, better-sqlite3). */
+export type DemoModule = Pick<typeof import("./demo/run-demo"), "runDemo">;
+
+/** What `run` loads lazily; injected in tests. */
+export interface RunDependencies {
+  /** Loads the demo (default: a dynamic import, which fails when the optional dependencies are missing). */
+  loadDemo?: () => Promise<DemoModule>;
+}
+
+/** The demo's optional dependencies of @jazz-auth/cli, with the versions it is tested with. */
+export const DEMO_DEPENDENCIES: Readonly<Record<string, string>> = {
+  "better-auth": "1.7.25",
+  "better-sqlite3": "12.11.1",
+};
+
+/** The missing package named by a failed import, when it is one of the demo's optional dependencies. */
+function missingDemoPackage(error: unknown): string | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return undefined;
+  const named = /Cannot find (?:package|module) '([^']+)'/.exec(String(message))?.[1] ?? "";
+  return Object.keys(DEMO_DEPENDENCIES).find(
+    (name) => named === name || named.startsWith(`${name}/`) || named.includes(`/node_modules/${name}/`),
+  );
+}
+
+async function demo(args: readonly string[], io: Io, load: () => Promise<DemoModule>): Promise<void> {
+  let module: DemoModule;
+  try {
+    module = await load();
+  } catch (error) {
+    const missing = missingDemoPackage(error);
+    if (!missing) throw error;
+    const install = Object.entries(DEMO_DEPENDENCIES)
+      .map(([name, version]) => `${name}@${version}`)
+      .join(" ");
+    throw new DemoSetupError(
+      `the demo needs ${Object.keys(DEMO_DEPENDENCIES).join(" and ")} (optional dependencies of @jazz-auth/cli), and ${missing} is not installed. Install them next to the CLI: npm install ${install} (or pnpm add ${install}).`,
+    );
+  }
+  await module.runDemo([...args], (text) => io.out(text));
+}
+
+/** A one-line setup problem (printed without "failed:"). */
+class DemoSetupError extends Error {
+  override name = "SetupError";
+}
+
 /**
  * Runs `jazz-auth` with its arguments and resolves the exit code: 0 fine (warnings alone are
  * fine), 1 a problem found in the token or setup, 2 a usage error. Never throws for user errors.
  */
-export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: Io = processIo,
+  dependencies: RunDependencies = {},
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === "--help" || command === "-h" || command === "help") {
@@ -76,8 +127,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       return command ? 0 : 2;
     }
     if (command === "demo") {
-      const { runDemo } = await import("./demo/run-demo");
-      await runDemo([...rest]);
+      await demo(rest, io, dependencies.loadDemo ?? (() => import("./demo/run-demo")));
       return 0;
     }
     if (!(command in COMMAND_HELP))
@@ -107,8 +157,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     }
     return await doctorCommand(io, positionals[0], values);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`jazz-auth: ${error.message}`);
+    if (error instanceof UsageError || (error as { name?: unknown }).name === "UsageError") {
+      io.err(`jazz-auth: ${escapeForTerminal((error as Error).message)}`);
       return 2;
     }
     const name = (error as { name?: string }).name;
@@ -172,8 +222,6 @@ async function doctorCommand(io: Io, input: string | undefined, values: Flags): 
   const target = values.target ?? "server";
   if (target !== "server" && target !== "backend" && target !== "both")
     throw new UsageError(`--target is server, backend or both, not ${JSON.stringify(target)}.`);
-  if (!presetId && !jwksUrl)
-    throw new UsageError("doctor needs --preset <provider> (with its options) or --jwks-url <url>.");
   const appId = typeof values["app-id"] === "string" ? values["app-id"] : undefined;
   const report = await doctor(token, {
     ...(presetId ? { preset: presetFor(presetId, values) } : {}),
@@ -219,6 +267,10 @@ function formatReport(report: DoctorReport): string {
   if (report.strict)
     lines.push(
       `\nStrict verification\n  verdict  ${report.strict.ok ? "valid" : `refused (${text(report.strict.code)}): ${text(report.strict.message)}`}`,
+    );
+  if (report.notChecked)
+    lines.push(
+      `\nNot checked (these need a key set: pass --jwks-url <url> or --preset <provider>)\n${report.notChecked.map((check) => `  - ${check}`).join("\n")}`,
     );
   if (report.findings.length > 0) {
     lines.push("\nFindings");

@@ -77,7 +77,7 @@ describe("jazz-auth presets and preset", () => {
     [["preset", "auth0", "--domain", "t.auth0.com"], /--audience is required/],
     [["frobnicate"], /unknown command/],
     [["doctor"], /needs a token/],
-    [["doctor", "x.y.z"], /--preset <provider>/],
+    [["doctor", "x.y.z", "--target", "rust"], /--target is server, backend or both/],
     [["preset", "firebase", "--project-id", "x", "--bogus"], /Unknown option/],
   ])("exits 2 with the option named for %j", async (args, message) => {
     const { code, stderr } = await cli(args);
@@ -183,6 +183,72 @@ describe("jazz-auth doctor", () => {
     const { code, stdout } = await cli(["doctor", await issuer.mint(), "--jwks-url", "http://127.0.0.1:9/jwks.json"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Could not load http:\/\/127\.0\.0\.1:9\/jwks\.json \(offline\?\)/);
+  });
+
+  it("runs every check that needs no key with the token alone, and says which checks needed one", async () => {
+    const good = await cli(["doctor", await issuer.mint({ sub: "user-7", claims: { role: "admin" } })]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/Not checked \(these need a key set: pass --jwks-url <url> or --preset <provider>\)/);
+    expect(good.stdout).toMatch(/ {2}- the signature\n/);
+    expect(good.stdout).toMatch(/ {2}- what the Jazz server will do/);
+    expect(good.stdout).toMatch(/No problems found\./);
+
+    const now = Math.floor(Date.now() / 1000);
+    const bad = await cli([
+      "doctor",
+      await issuer.mint({ sub: "   ", exp: now - 60, iat: now - 120, role: "admin" }),
+      "--json",
+    ]);
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout) as { jazz: unknown; notChecked: string[]; findings: { code: string }[] };
+    expect(report.jazz).toBeNull();
+    expect(report.notChecked).toEqual(expect.arrayContaining(["the signature"]));
+    expect(report.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(["expired", "top-level-claims", "bad-subject"]),
+    );
+  });
+
+  it("flags an alg Jazz cannot verify (ES512) and a non-JWT with the token alone", async () => {
+    const header = Buffer.from(JSON.stringify({ alg: "ES512", typ: "JWT" })).toString("base64url");
+    const payload = Buffer.from(JSON.stringify({ sub: "u", exp: Math.floor(Date.now() / 1000) + 600 })).toString(
+      "base64url",
+    );
+    const hs = await cli(["doctor", `${header}.${payload}.c2ln`, "--json"]);
+    expect(hs.code).toBe(1);
+    expect((JSON.parse(hs.stdout) as { findings: { code: string }[] }).findings.map((f) => f.code)).toContain(
+      "unsupported-alg",
+    );
+    const opaque = await cli(["doctor", "x.y.z"]);
+    expect(opaque.code).toBe(1);
+    expect(opaque.stdout).toMatch(/not a JWT/);
+  });
+
+  it("reports issuer and audience mismatches with a preset even when its key set is unreachable", async () => {
+    const token = await issuer.mint({ iss: "https://someone-else.example", aud: "another-app", sub: "user-7" });
+    const { code, stdout } = await cli([
+      "doctor",
+      token,
+      "--preset",
+      "better-auth",
+      "--base-url",
+      "http://127.0.0.1:9",
+      "--json",
+    ]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as {
+      strict: { ok: boolean; code: string };
+      notChecked: string[];
+      findings: { code: string; message: string }[];
+    };
+    expect(report.strict).toMatchObject({ ok: false, code: "ERR_JWKS_UNAVAILABLE" });
+    const codes = report.findings.map((finding) => finding.code);
+    expect(codes).toEqual(expect.arrayContaining(["jwks-unreachable", "issuer-mismatch", "audience-mismatch"]));
+    expect(report.findings.find((finding) => finding.code === "issuer-mismatch")?.message).toContain(
+      '"https://someone-else.example"',
+    );
+    expect(report.notChecked).toEqual(
+      expect.arrayContaining(["strict verification (issuer and audience were checked from the token alone)"]),
+    );
   });
 
   it("says what a non-JWT is", async () => {

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { jazzJwt, jazzLocalFirstSignUp } from "@jazz-auth/better-auth/server";
@@ -26,7 +26,10 @@ export interface AuthServerOptions {
   readonly proofAudience?: string;
   /** Refuse sign-ups without a local-first proof (default false). */
   readonly requireProof?: boolean;
-  /** More origins allowed to call the API (a Vite dev page, say). */
+  /**
+   * More origins allowed to call the API (a Vite dev page, say): Better Auth's `trustedOrigins`,
+   * and CORS with credentials for exactly these origins (preflights answered).
+   */
   readonly trustedOrigins?: readonly string[];
 }
 
@@ -68,6 +71,38 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+type Handler = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/**
+ * CORS for the trusted origins: a preflight (`OPTIONS` with `Access-Control-Request-Method`) is
+ * answered 204 here, and every answer to a trusted origin allows it with credentials (the session
+ * cookie). Other origins get no CORS headers, so a browser keeps their pages out.
+ */
+function withCors(handler: Handler, origins: ReadonlySet<string>): Handler {
+  return (request, response) => {
+    const origin = request.headers.origin;
+    const trusted = typeof origin === "string" && origins.has(origin);
+    response.setHeader("vary", "Origin");
+    if (trusted) {
+      response.setHeader("access-control-allow-origin", origin);
+      response.setHeader("access-control-allow-credentials", "true");
+      response.setHeader("access-control-expose-headers", "set-auth-jwt, set-auth-token");
+    }
+    if (request.method === "OPTIONS" && request.headers["access-control-request-method"]) {
+      if (trusted) {
+        response.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+        const asked = request.headers["access-control-request-headers"];
+        response.setHeader("access-control-allow-headers", typeof asked === "string" ? asked : "content-type");
+        response.setHeader("access-control-max-age", "600");
+      }
+      response.statusCode = trusted ? 204 : 403;
+      response.end();
+      return;
+    }
+    return handler(request, response);
+  };
+}
+
 /** Starts Better Auth with `jwt(jazzJwt(...))` and local-first sign-up on 127.0.0.1, migrations included. */
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   const secret = prepareDataDir(options.dataDir);
@@ -89,6 +124,8 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     emailAndPassword: { enabled: true },
     user: { additionalFields: { role: { type: "string", defaultValue: "member", input: false } } },
     trustedOrigins: [baseURL, ...(options.trustedOrigins ?? [])],
+    // Better Auth skips the origin check when NODE_ENV is "test"; the demo checks origins everywhere.
+    advanced: { disableOriginCheck: false, disableCSRFCheck: false },
     plugins: [
       jwt(
         jazzJwt({
@@ -116,7 +153,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
         : `migrations failed: ${(error as Error).message}`,
     );
   }
-  server.on("request", toNodeHandler(auth));
+  server.on("request", withCors(toNodeHandler(auth), new Set(options.trustedOrigins ?? [])));
   return {
     baseURL,
     jwksUrl: `${baseURL}/api/auth/jwks`,
