@@ -6,7 +6,6 @@
  */
 import { createPublicKey, type JsonWebKey as NodeJwk, verify as nodeVerify } from "node:crypto";
 import { createRequire } from "node:module";
-import { createVerifier as createJazzVerifier } from "@jazz-auth/verifier";
 import { createVerifier as createFastJwtVerifier } from "fast-jwt";
 import { createLocalJWKSet, importJWK, jwtVerify } from "jose";
 import type { AlgorithmMaterial } from "./verifier-material";
@@ -39,6 +38,14 @@ export const PEERS: readonly ContenderName[] = [
   "fast-jwt, cache",
   "jsonwebtoken",
 ];
+
+/**
+ * `verify()` as shipped: the built package (`pnpm bench` builds first), not the TypeScript sources,
+ * which the bench's TypeScript loader would transform differently.
+ */
+const { createVerifier: createJazzVerifier } = (await import(
+  new URL("../packages/verifier/dist/index.js", import.meta.url).href
+)) as typeof import("@jazz-auth/verifier");
 
 const require = createRequire(import.meta.url);
 const jsonwebtoken = require("jsonwebtoken") as {

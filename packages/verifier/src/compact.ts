@@ -1,6 +1,17 @@
 import { decodeBase64Url } from "./base64url";
 import { refuse } from "./errors";
+import { deepFreeze } from "./frozen";
 import { parseJsonObject } from "./json-object";
+
+/**
+ * Headers parsed before, by their segment text (frozen): an issuer's tokens share a few headers, so
+ * most tokens skip decoding and parsing theirs. Only headers that parsed are kept, at most
+ * {@link MAX_KNOWN_HEADERS}: the memo is emptied when full, so odd headers cannot grow it.
+ */
+export type HeaderMemo = Map<string, Readonly<Record<string, unknown>>>;
+
+/** The most headers a {@link HeaderMemo} holds. */
+export const MAX_KNOWN_HEADERS = 64;
 
 /** A compact JWS taken apart, before any cryptography. */
 export interface ParsedJws {
@@ -20,7 +31,7 @@ export interface ParsedJws {
  *
  * @throws {VerificationError} `ERR_TOKEN_TOO_LARGE` or `ERR_MALFORMED`.
  */
-export function parseCompactJws(token: unknown, maxBytes: number): ParsedJws {
+export function parseCompactJws(token: unknown, maxBytes: number, headers?: HeaderMemo): ParsedJws {
   if (typeof token !== "string") throw refuse("ERR_MALFORMED", `A token must be a string, got ${typeof token}.`);
   if (token.length > maxBytes) {
     throw refuse("ERR_TOKEN_TOO_LARGE", `The token has ${token.length} characters; the limit is ${maxBytes}.`);
@@ -30,15 +41,20 @@ export function parseCompactJws(token: unknown, maxBytes: number): ParsedJws {
     throw refuse("ERR_MALFORMED", `A compact JWS has 3 segments; this token has ${segments.length}.`);
   }
   const [headerText = "", payloadText = "", signatureText = ""] = segments;
-  const headerBytes = decodeBase64Url(headerText);
+  const known = headers?.get(headerText);
+  const headerBytes = known ? null : decodeBase64Url(headerText);
   const payloadBytes = decodeBase64Url(payloadText);
   const signatureBytes = decodeBase64Url(signatureText);
-  if (!headerBytes?.length || !payloadBytes?.length || !signatureBytes) {
+  if ((!known && !headerBytes?.length) || !payloadBytes?.length || !signatureBytes) {
     throw refuse("ERR_MALFORMED", "Each segment must be canonical, unpadded base64url without whitespace.");
   }
-  const header = parseJsonObject(headerBytes);
+  const header = known ?? parseJsonObject(headerBytes as Uint8Array);
   const payload = parseJsonObject(payloadBytes);
   if (!header) throw refuse("ERR_MALFORMED", "The header is not a UTF-8 JSON object with unique members.");
   if (!payload) throw refuse("ERR_MALFORMED", "The payload is not a UTF-8 JSON object with unique members.");
+  if (headers && !known) {
+    if (headers.size >= MAX_KNOWN_HEADERS) headers.clear();
+    headers.set(headerText, deepFreeze(header));
+  }
   return { header, payload, signature: signatureText, signatureBytes };
 }

@@ -1,7 +1,7 @@
 import type { JWK } from "jose";
 import { isHmac } from "./algorithms";
 import { checkClaims } from "./claims";
-import { parseCompactJws } from "./compact";
+import { type HeaderMemo, parseCompactJws } from "./compact";
 import { refuse } from "./errors";
 import { deepFreeze } from "./frozen";
 import { verificationsInFlight } from "./in-flight";
@@ -81,6 +81,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   /** Keys chosen before, per key set, `alg` and `kid`: only successful choices, so bounded by the set. */
   const chosen = new WeakMap<object, Map<string, Map<string | undefined, PreparedKey>>>();
 
+  const knownHeaders: HeaderMemo = new Map();
   const currentSet = (): object | null => (keySource ? keySource.fresh() : fixedSet);
 
   function remember(set: object, alg: string, kid: string | undefined, prepared: PreparedKey): void {
@@ -205,7 +206,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
    * fresh, checked synchronously (node:crypto), needs no waiting at all.
    */
   function verifyFully(token: string): Outcome | Promise<Outcome> {
-    const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes);
+    const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes, knownHeaders);
     if ("crit" in header)
       throw refuse("ERR_CRIT_UNSUPPORTED", "The header lists critical extensions (`crit`); none are supported.");
     const { alg, kid } = header;
