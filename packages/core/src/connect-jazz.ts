@@ -117,6 +117,8 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   /** Retries scheduled in this episode, for the backoff. */
   let retries = 0;
   let lastHandOverAt = Number.NEGATIVE_INFINITY;
+  /** The token Jazz refused last. */
+  let lastRefused: string | null = null;
   let rejectionSeen = false;
   let recovering = false;
   let retryTimer: unknown;
@@ -145,6 +147,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       const starting = snapshot.status === "loading" && snapshot.principalVersion === 0;
       if (snapshot.principal === reported || starting) return;
       reported = snapshot.principal;
+      clearRetry(); // nothing more to recover for this Db: it is for another principal now
       options.onPrincipalChange?.({ from: principal, to: snapshot.principal, snapshot });
       return;
     }
@@ -157,7 +160,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
    * rejection retries the handshake), or a newly forced one with `force`.
    */
   function recover(force: boolean): void {
-    if (!connected || recovering) return;
+    if (!connected || recovering || disabled || !samePrincipal()) return;
     const current = source.getSnapshot().token;
     if (current !== null && !force) {
       handOver(current);
@@ -206,9 +209,13 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       return;
     }
     const now = clock.now();
-    // A refusal of a token that has expired meanwhile is a new drop, not a fresh token refused.
+    // A refusal of a token that has expired meanwhile is a new drop, not a fresh token refused;
+    // the same token refused twice never is.
     const heldExpired = held.expiresAt !== null && now >= held.expiresAt;
-    if (now - lastHandOverAt > EPISODE_MS || (reason === "expired" && heldExpired)) rejections = retries = 0;
+    const refusedAgain = held.token !== null && held.token === lastRefused;
+    lastRefused = held.token;
+    const newDrop = reason === "expired" && heldExpired && !refusedAgain;
+    if (now - lastHandOverAt > EPISODE_MS || newDrop) rejections = retries = 0;
     rejections += 1;
     // `expired`: the fresh token if the Db lacks it, else a forced one (the issuer's clock disagrees
     // with ours); `missing`: the token again; `invalid`: a forced one (keys rotated, token revoked).
@@ -237,6 +244,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   }
 
   function onLifecycle(event: LifecycleEvent): void {
+    const wasOffline = !online;
     online = event === "online" || (event !== "offline" && (environment?.isOnline?.() ?? true));
     if (!online) return;
     if (retryTimer !== undefined) {
@@ -245,8 +253,12 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       recover(true);
       return;
     }
+    // Back from offline, the transport is between retries, which a hidden tab may throttle for
+    // minutes: give it the freshest token now (it costs no reconnect, and starts one at once).
+    // After a wake or a page shown again the socket may have survived: only an expiring token goes.
     const { expiresAt } = held;
-    if (expiresAt !== null && clock.now() < expiresAt - HANDSHAKE_MARGIN_MS) return;
+    const heldStillGood = expiresAt !== null && clock.now() < expiresAt - HANDSHAKE_MARGIN_MS;
+    if (heldStillGood && !wasOffline) return;
     // Jazz reconnects now with whatever it holds: make that a valid token, now or as soon as the
     // source has one (it refreshes on the same event).
     due = true;

@@ -4,10 +4,11 @@ import type { JazzAuthError } from "./errors";
 /**
  * What the engine knows of the provider's session. `loading` keeps the last known principal while a
  * reported change is being confirmed (so a spurious change signal does not look like a new user),
- * but never its token; when that confirmation fails, the principal becomes `null`.
+ * but never its token, and only until `confirmBy` (local clock): when the confirmation fails or
+ * does not come in time, the principal becomes `null`.
  */
 export type SessionState =
-  | { readonly kind: "loading"; readonly principal: string | null }
+  | { readonly kind: "loading"; readonly principal: string | null; readonly confirmBy?: number }
   | { readonly kind: "signed-out" }
   | { readonly kind: "signed-in"; readonly principal: string };
 

@@ -216,7 +216,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         entry = null;
         lastError = null;
         fetchState = { kind: "idle" };
-        setSession({ kind: "loading", principal: principalOf(session) });
+        // Further signals while a change is being confirmed do not extend the time it may take.
+        setSession({
+          kind: "loading",
+          principal: principalOf(session),
+          confirmBy:
+            session.kind === "loading" && session.confirmBy !== undefined ? session.confirmBy : now + fetchTimeoutMs,
+        });
         break;
       case "lifecycle":
         online = event.event === "online" || (event.event !== "offline" && (environment?.isOnline?.() ?? true));
@@ -351,23 +357,30 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const now = clock.now();
     publish(now);
     clearTimer();
-    if (disposed || fetchState.kind === "in-flight") return;
+    if (disposed) return;
+    if (fetchState.kind === "in-flight") {
+      awaitConfirmation(now);
+      return;
+    }
     const active = listeners.size > 0;
     const background = active && online && fetchState.kind !== "halted" && session.kind !== "signed-out";
     const wanted = waiters.size > 0 || (background && !fresh(now));
     let dueAt = !wanted ? Infinity : fetchState.kind === "backing-off" ? fetchState.retryAt : now;
-    // Background refreshes of a token keep their spacing; a wall clock set back does not hold them up.
-    if (!waiters.size && entry && lastSentAt <= now) dueAt = Math.max(dueAt, lastSentAt + MIN_BACKGROUND_SPACING_MS);
+    // Calls after an answered token (even an expired one) keep their spacing, unless a caller forces
+    // one; a first load or a session change does not wait, a failure waits for its backoff, and a
+    // wall clock set back does not hold them up.
+    const answered = entry !== null || lastError?.code === "ERR_TOKEN_EXPIRED";
+    const forcedWaiter = [...waiters].some((waiter) => waiter.force);
+    if (answered && !forcedWaiter && lastSentAt <= now) {
+      dueAt = Math.max(dueAt, lastSentAt + MIN_BACKGROUND_SPACING_MS);
+    }
     if (dueAt <= now) {
       startFlight(now);
+      if (fetchState.kind === "in-flight") awaitConfirmation(now);
       return;
     }
-    if (session.kind === "loading" && session.principal !== null) {
-      // A reported change that no call is confirming (nobody subscribed, offline, backing off):
-      // the previous principal is no longer known.
-      setSession({ kind: "loading", principal: null });
-      publish(now);
-    }
+    // A reported change that no call is confirming (nobody subscribed, offline, backing off).
+    if (session.kind === "loading" && session.principal !== null) forgetPrincipal(now);
     const current = active ? validEntry(now) : null;
     const refreshAt = current?.refreshAt ?? 0;
     const wakeAt = Math.min(dueAt, refreshAt > now ? refreshAt : dueAt, current?.expiresAt ?? dueAt);
@@ -379,6 +392,19 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       },
       Math.min(wakeAt - now, HEARTBEAT_MS),
     );
+  }
+
+  /** A call confirms a reported change, but only until the change's deadline: look again then. */
+  function awaitConfirmation(now: number): void {
+    if (session.kind !== "loading" || session.principal === null || session.confirmBy === undefined) return;
+    if (now >= session.confirmBy) forgetPrincipal(now);
+    else timer = timers.setTimeout(tick, Math.min(session.confirmBy - now, HEARTBEAT_MS));
+  }
+
+  /** The previous principal is no longer known: a reported change was not confirmed. */
+  function forgetPrincipal(now: number): void {
+    setSession({ kind: "loading", principal: null });
+    publish(now);
   }
 
   function startFlight(now: number): void {

@@ -134,6 +134,24 @@ describe("connectJazz: drops", () => {
     expect(db.connection.phase.kind).toBe("connected");
   });
 
+  it("after coming back online, hands over the source's next token though the held one was still valid (fault simulation, seed 17, session 976)", async () => {
+    const { db, clock, environment, source } = await setup({ lifetimeSeconds: 600 });
+    environment.emit("offline");
+    db.connection.setOnline(false);
+    await clock.advance(5 * MINUTE); // the Db's token has minutes left when the network comes back
+    db.connection.setOnline(true);
+    environment.emit("online");
+    const held = db.token;
+    await clock.advance(4 * MINUTE); // the source refreshes ahead of that token's expiry
+    const fresh = source.getSnapshot().token;
+    expect(fresh).not.toBe(held);
+    // A hidden tab may delay Jazz's own retry past the old token's expiry: it holds the fresh one now.
+    expect(db.token).toBe(fresh);
+    expect(db.connection.authReconnects).toBeLessThanOrEqual(1); // at most one per offline period
+    await clock.advance(HOUR);
+    expect(db.connection.authReconnects).toBeLessThanOrEqual(1);
+  });
+
   it("keeps a wake with a still-valid token free: no hand-over, no reconnect", async () => {
     const { db, clock, environment } = await setup({ lifetimeSeconds: 3600 });
     clock.sleep(MINUTE);
@@ -266,6 +284,60 @@ describe("connectJazz: principals", () => {
     await clock.advance(20_000);
     expect(changes).toHaveLength(1);
     expect(db.updates).toHaveLength(0);
+  });
+
+  it("never answers the same refused token again and again: a source stuck on an expired token backs off", async () => {
+    const { clock, source } = await setup({ lifetimeSeconds: 600 });
+    const stuck = source.getSnapshot().token ?? "";
+    // A broken source: it keeps handing back one token, already expired on the local clock.
+    const stuckSource: TokenSource = {
+      provider: "stuck",
+      getToken: async () => stuck,
+      getSnapshot: () => ({ ...source.getSnapshot(), token: stuck, expiresAt: clock.now() - 1 }),
+      subscribe: () => () => {},
+      dispose: () => {},
+    };
+    const db = createFakeJazzDb({ token: stuck, clock });
+    await clock.advance(100);
+    const errors: JazzAuthError[] = [];
+    const options = { environment: null, clock, timers: clock, retry: { random: () => 0.5 } };
+    const disconnect = connectJazz(stuckSource, db, { ...options, onError: (error) => errors.push(error) });
+    db.verdict = () => unauthenticatedMessage("expired", "JWT has expired");
+    db.connection.drop();
+    await clock.advance(MINUTE);
+    expect(db.handshakes.length).toBeLessThan(15); // backoff, not a handshake storm
+    expect(errors.map((error) => error.code)).toEqual(["ERR_JAZZ_REJECTED"]);
+    disconnect();
+    db.shutdown();
+  });
+
+  it("stops recovering for a Db whose principal is gone (fault simulation, seed 11, session 168)", async () => {
+    const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+    const { clock, provider } = harness;
+    const source = scriptedTokenSource(harness);
+    sources.push(source);
+    source.subscribe(() => {});
+    await clock.advance(1000);
+    const db = createFakeJazzDb({
+      token: source.getSnapshot().token ?? "",
+      clock,
+      verdict: () => unauthenticatedMessage("invalid", "JWT signature verification failed"),
+    });
+    const forcedByConnect: number[] = [];
+    const watched: TokenSource = {
+      ...source,
+      getToken: (options) => {
+        if (options?.forceRefresh) forcedByConnect.push(clock.serverNow());
+        return source.getToken(options);
+      },
+    };
+    connectJazz(watched, db, { environment: null, clock, timers: clock, retry: { random: () => 0.5 } });
+    await clock.advance(10_000); // refused, refused again: recovery is backing off
+    const before = forcedByConnect.length;
+    provider.signIn("user-2");
+    await clock.advance(30 * MINUTE);
+    expect(forcedByConnect).toHaveLength(before);
+    db.shutdown();
   });
 
   it("does nothing more once disconnected, and leaves no timer of its own", async () => {

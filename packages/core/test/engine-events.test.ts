@@ -151,6 +151,30 @@ describe("engine events", () => {
     await clock.flush();
   });
 
+  it("keeps a caller's call a second after one that answered a token that looks short-lived (fault simulation, seed 7, session 516)", async () => {
+    // A device clock 59.9 s ahead reads a first, SDK-cached 60 s token as valid for 0.1 s.
+    const { source, provider, clock } = setup({ skewMs: 59_900, lifetimeSeconds: 60 });
+    await source.getToken();
+    await clock.advance(200);
+    const next = source.getToken(); // the token has expired on the local clock: a plain caller waits
+    await clock.advance(2000);
+    await next;
+    const [first, second] = provider.calls.map((call) => call.at);
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("does not let repeated change signals stretch the confirmation past the fetch timeout (fault simulation, seed 11, session 485)", async () => {
+    const { source, provider, clock } = await dated();
+    provider.holdNext();
+    provider.holdNext();
+    provider.signIn("user-2"); // a confirming call starts, and hangs
+    expect(source.getSnapshot()).toMatchObject({ status: "loading", principal: "user-1", refreshing: true });
+    await clock.advance(20_000);
+    provider.signIn("user-2"); // the same change again: a new call, which hangs too
+    await clock.advance(10_500);
+    expect(source.getSnapshot()).toMatchObject({ status: "loading", token: null, principal: null });
+  });
+
   it("does not stay signed out after a sign-in whose refetch fails", async () => {
     const { source, provider, clock } = setup({ lifetimeSeconds: 600 });
     provider.setSubject(null);
