@@ -1,6 +1,6 @@
 import { packageBuild } from "../../tsdown.shared";
 
 export default packageBuild(
-  ["src/index.ts", "src/preset.ts", "src/react.ts", "src/server.ts"],
+  ["src/index.ts", "src/preset.ts", "src/react.ts", "src/server.ts", "src/client.ts"],
   ["react", /^better-auth/],
 );
