@@ -98,8 +98,8 @@ declare module "docs-snippets:app" {
 
 /**
  * 3. The Firebase Admin SDK (docs/providers/firebase.md sets custom claims with it), which is not a
- *    devDependency: the one method the docs call, as firebase-admin 13 declares it
- *    (lib/auth/base-auth.d.ts `BaseAuth.setCustomUserClaims`).
+ *    devDependency: the one method the docs call, as firebase-admin declares it
+ *    (src/auth/base-auth.ts `BaseAuth.setCustomUserClaims`).
  */
 declare module "firebase-admin/auth" {
   export function getAuth(): {
