@@ -12,6 +12,7 @@
  * 2. The app around a block: `appId`, `App`, `Spinner`, `idp` (a made-up identity provider's SDK,
  *    for the provider-neutral examples) and `token` (a token a server received). The test imports
  *    them from "docs-snippets:app" into each block that uses one without declaring it.
+ * 3. The one SDK method the docs call that no devDependency has (firebase-admin's, at the end).
  */
 
 declare module "jazz-tools" {
