@@ -78,7 +78,8 @@ async function interleaved(
   cell: Omit<MeasureRequest, "contender" | "durationMs">,
   { rounds, durationMs }: { rounds: number; durationMs: number },
 ): Promise<Record<string, number | null>> {
-  for (const contender of names) await onThreads(threads, { ...cell, contender, durationMs: durationMs / 2 });
+  for (const contender of names)
+    await onThreads(threads, { ...cell, contender, durationMs: durationMs / 2, warm: true });
   const samples = new Map<ContenderName, number[] | null>(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length] as ContenderName);

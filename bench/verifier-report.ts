@@ -81,7 +81,7 @@ verified-token cache of 1,000 tokens, and \`tokenCache: false\`), with issuer, a
 distinct ones in turn (a different \`sub\` each). In flight: verifications awaited at once per thread.
 Threads: worker threads running the same loop at the same time (figures are their sum). In each cell
 the contenders take turns (3 interleaved rounds of ${durationMs} ms, each starting with the next
-contender, after a warm-up); each figure is the median over ${result.runs} such runs of the median
+contender, after a warm-up in which the contenders with a cache see every token once); each figure is the median over ${result.runs} such runs of the median
 over rounds. Figures are verifications per second; ratios are between figures of the same cell.
 
 Machine: ${machine()}; load average ${before.toFixed(2)} before, ${after.toFixed(2)} after (${minutes.toFixed(1)} min).
