@@ -4,7 +4,7 @@
  * the workspace packages from their sources, the provider SDKs from node_modules (better-auth,
  * firebase, @clerk/react, @clerk/clerk-react, @auth0/*, @workos-inc/* are devDependencies).
  *
- * 1. Jazz. `jazz-tools` cannot be installed here, so its modules are declared, reduced to what the
+ * 1. Jazz. `jazz-tools` is not installed in this workspace, so its modules are declared, reduced to what the
  *    docs use, and copied from garden-co/jazz at 6a363411a (packages/jazz-tools, v2.0.0-alpha.53).
  *    A block imports them as an app does: `createDb` and `Db` from "jazz-tools"
  *    (src/index.ts:226 re-exports src/runtime/index.ts:30-31), `JazzProvider` and `useDb` from
