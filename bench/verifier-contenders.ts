@@ -26,6 +26,7 @@ export const CONTENDERS = [
   "verify(), no cache",
   "verify()",
 ] as const;
+/** One of {@link CONTENDERS}. */
 export type ContenderName = (typeof CONTENDERS)[number];
 
 /** The raw checks: the signature alone, the token already split and decoded. */

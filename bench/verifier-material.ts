@@ -4,6 +4,7 @@ import type { JWK } from "jose";
 
 /** The algorithms the bench measures. */
 export const BENCH_ALGORITHMS = ["ES256", "RS256", "EdDSA"] as const;
+/** One of {@link BENCH_ALGORITHMS}. */
 export type BenchAlgorithm = (typeof BENCH_ALGORITHMS)[number];
 
 /** One algorithm's public key in the forms the contenders take, and tokens signed by its private key. */

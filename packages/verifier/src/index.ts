@@ -21,3 +21,4 @@ export { type LocalFirstProof, type LocalFirstProofOptions, verifyLocalFirstProo
 export type { VerifierOptions } from "./options";
 export { isRustWhiteSpace, rustTrim } from "./rust-trim";
 export { jazzUserIdForPublicKey, normalizeJazzAudience } from "./uuid";
+export type { TokenCacheOptions } from "./verified-token-cache";
