@@ -198,6 +198,8 @@ describe("jazz-auth demo --serve --port --trusted-origin", () => {
       const base = `http://127.0.0.1:${port}`;
       expect(banner).toContain(`Serving at ${base}.`);
       expect(banner).toContain(`Trusted origins (sign-up, sign-in and CORS with credentials): ${APP_ORIGIN}.`);
+      // A page on localhost keeps the SameSite=Lax session cookie only from a same-site server.
+      expect(banner).toContain(`createAuthClient({ baseURL: "http://localhost:${port}", plugins: [jwtClient()] })`);
       const signUpUrl = `${base}/api/auth/sign-up/email`;
 
       const preflight = await fetch(signUpUrl, {

@@ -101,6 +101,17 @@ function parseOrigin(value: string): string {
   return url.origin;
 }
 
+/**
+ * The server's URL under the page's host name when both are loopback names: the session cookie is
+ * SameSite=Lax, so a page on localhost keeps it only from a same-site server (localhost, not 127.0.0.1).
+ */
+function sameSiteBaseUrl(origin: string, baseURL: string): string {
+  const page = new URL(origin);
+  const server = new URL(baseURL);
+  if (["localhost", "127.0.0.1", "[::1]"].includes(page.hostname)) server.hostname = page.hostname;
+  return server.origin;
+}
+
 /** Where the demo writes; injected in tests. */
 export type DemoOutput = (text: string) => void;
 
@@ -199,14 +210,18 @@ async function demonstrate({ server, client, source, serve, trustedOrigins, line
   line(`   (the app id is \`jazz-tools create app --name ${DEMO_APP_NAME}\`; use your own app's id)`);
 
   if (serve) {
-    line(
-      `\nServing at ${server.baseURL}. A browser app's auth client: createAuthClient({ baseURL: "${server.baseURL}", plugins: [jwtClient()] }).`,
-    );
-    line(
-      trustedOrigins.length > 0
-        ? `Trusted origins (sign-up, sign-in and CORS with credentials): ${trustedOrigins.join(", ")}.`
-        : "No --trusted-origin given: only this server's own origin may sign up (add --trusted-origin http://localhost:5173 for a Vite app).",
-    );
+    line(`\nServing at ${server.baseURL}.`);
+    if (trustedOrigins.length === 0)
+      line(
+        "No --trusted-origin given: only this server's own origin may sign up (add --trusted-origin http://localhost:5173 for a Vite app).",
+      );
+    else {
+      line(`Trusted origins (sign-up, sign-in and CORS with credentials): ${trustedOrigins.join(", ")}.`);
+      for (const origin of trustedOrigins)
+        line(
+          `  A page on ${origin}: proxy /api/auth to ${server.baseURL} from its dev server, or createAuthClient({ baseURL: "${sameSiteBaseUrl(origin, server.baseURL)}", plugins: [jwtClient()] }).`,
+        );
+    }
     line("Sign up with POST /api/auth/sign-up/email. Ctrl-C stops.");
     source.dispose();
     await new Promise<void>((resolve) => {
