@@ -989,7 +989,18 @@ async function simulateSession(
     });
     app.conn = conn;
     log(`app#${app.id} createDb with ${label(token)}${shared ? " (a follower tab of another app's connection)" : ""}`);
-    conn.disconnect = connect(app.source, db, {
+    // connectJazz's own forced refreshes (recovery retries run on a timer) are forced callers too.
+    const viaConnect: TokenSource = {
+      ...app.source,
+      getToken(options) {
+        if (!options?.forceRefresh) return app.source.getToken(options);
+        app.forcedCallers++;
+        return app.source.getToken(options).finally(() => {
+          app.forcedCallers--;
+        });
+      },
+    };
+    conn.disconnect = connect(viaConnect, db, {
       onPrincipalChange: (change) => onPrincipalChange(app, conn, change.from, change.to),
       onError: (error) => log(`app#${app.id} connectJazz onError ${errorLabel(error)}`),
       clock,
