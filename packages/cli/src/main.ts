@@ -43,6 +43,8 @@ const COMMAND_HELP: Record<string, string> = {
     "Usage: jazz-auth keygen [--alg ES256|ES384|EdDSA|RS256|PS256] [--out jazz-bridge-key.json] [--force]\n\nWrites a private signing key for createJazzTokenBridge (mode 600) and prints its public JWKS.",
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
   json: { type: "boolean" },
@@ -186,6 +188,12 @@ function presets(io: Io, values: Flags): number {
 function preset(io: Io, id: string | undefined, values: Flags): number {
   const built = presetFor(id, values);
   const appId = typeof values["app-id"] === "string" ? values["app-id"] : undefined;
+  // jazz-tools server takes its app id as a UUID only (garden-co/jazz crates/jazz-tools/src/commands/server.rs:25,
+  // schema_manager/types.rs:40): a name would print a command that fails.
+  if (appId !== undefined && !UUID.test(appId))
+    throw new UsageError(
+      `--app-id is your Jazz app's id, a UUID (jazz-tools create app prints one), not ${JSON.stringify(appId)}.`,
+    );
   const command = jazzServerCommand(built, appId);
   if (values.json) {
     const { subject, ...rest } = built;
@@ -209,7 +217,7 @@ function preset(io: Io, id: string | undefined, values: Flags): number {
   docs         ${built.docsUrl}
 
 Jazz server:
-  ${command}
+  ${command}${appId ? "" : "\n  (replace <APP_ID> with your app's id, a UUID: jazz-tools create app prints one; or pass --app-id)"}
   ${built.jazzServer.safe ? "Safe as it is." : `Not safe alone: ${built.jazzServer.note}`}`);
   return 0;
 }

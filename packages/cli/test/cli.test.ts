@@ -40,14 +40,29 @@ describe("jazz-auth presets and preset", () => {
   });
 
   it("prints the JWKS URL, issuer, sub format, claims recipe, the jazz-tools command and the safety note", async () => {
-    const { code, stdout } = await cli(["preset", "firebase", "--project-id", "my-app-12345", "--app-id", "my-app"]);
+    const { code, stdout } = await cli([
+      "preset",
+      "firebase",
+      "--project-id",
+      "my-app-12345",
+      "--app-id",
+      "652a4213-42f4-523e-b682-324f5b39b784",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("https://securetoken.google.com/my-app-12345");
     expect(stdout).toContain(
-      "pnpm dlx jazz-tools@alpha server my-app --jwks-url https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+      "pnpm dlx jazz-tools@alpha server 652a4213-42f4-523e-b682-324f5b39b784 --jwks-url https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
     );
+    expect(stdout).not.toMatch(/replace <APP_ID>/);
     expect(stdout).toMatch(/Not safe alone/);
     expect(stdout).toMatch(/setCustomUserClaims/);
+  });
+
+  it("says what to put for <APP_ID> when no --app-id is given", async () => {
+    const { code, stdout } = await cli(["preset", "workos", "--client-id", "client_01HZX3K9V7Q2M8N4P6R5S1T0AB"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("pnpm dlx jazz-tools@alpha server <APP_ID> --jwks-url");
+    expect(stdout).toMatch(/replace <APP_ID> with your app's id, a UUID/);
   });
 
   it("prints a stable JSON document", async () => {
@@ -76,6 +91,10 @@ describe("jazz-auth presets and preset", () => {
     [["preset", "clerk", "--publishable-key", "sk_test_123"], /secret key/],
     [["preset", "auth0", "--domain", "t.auth0.com"], /--audience is required/],
     [["frobnicate"], /unknown command/],
+    [
+      ["preset", "firebase", "--project-id", "my-app-12345", "--app-id", "my-app"],
+      /--app-id is your Jazz app's id, a UUID/,
+    ],
     [["doctor"], /needs a token/],
     [["doctor", "x.y.z", "--target", "rust"], /--target is server, backend or both/],
     [["preset", "firebase", "--project-id", "x", "--bogus"], /Unknown option/],
