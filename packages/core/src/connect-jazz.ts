@@ -60,6 +60,12 @@ export interface ConnectJazzOptions {
  * since, starts a new recovery episode; within it, a second one means a fresh token was refused.
  */
 const EPISODE_MS = 60_000;
+/**
+ * After coming back online with a still-valid token, how long the next token still goes to the Db:
+ * Jazz's transport retries within 9.8 s (transport_manager.rs:408-428), a throttled hidden tab's
+ * timers run about once a minute.
+ */
+const RECONNECT_WINDOW_MS = 5 * 60_000;
 /** A held token this close to its expiry counts as expired when a handshake is about to happen. */
 const HANDSHAKE_MARGIN_MS = 10_000;
 
@@ -110,8 +116,9 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   let online = environment?.isOnline?.() ?? true;
   /** The Db's token is unknown until the first hand-over: the source's may have changed meanwhile. */
   let held: Held = { token: null, expiresAt: null };
-  /** A handshake is due: hand over the next usable token. */
+  /** A handshake is due: hand over the next usable token (until `dueUntil`, local clock). */
   let due = true;
+  let dueUntil = Number.POSITIVE_INFINITY;
   /** Rejections in this episode; the first is answered at once, later ones after backoff. */
   let rejections = 0;
   /** Retries scheduled in this episode, for the backoff. */
@@ -135,6 +142,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     const snapshot = source.getSnapshot();
     held = { token, expiresAt: snapshot.token === token ? snapshot.expiresAt : null };
     due = false;
+    dueUntil = Number.POSITIVE_INFINITY;
     rejectionSeen = false;
     lastHandOverAt = clock.now();
     db.updateAuthToken(token);
@@ -152,6 +160,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       return;
     }
     reported = principal;
+    if (due && clock.now() >= dueUntil) due = false;
     if (snapshot.token !== null && snapshot.token !== held.token && (due || !online)) handOver(snapshot.token);
   }
 
@@ -254,14 +263,14 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       return;
     }
     // Back from offline, the transport is between retries, which a hidden tab may throttle for
-    // minutes: give it the freshest token now (it costs no reconnect, and starts one at once).
-    // After a wake or a page shown again the socket may have survived: only an expiring token goes.
+    // minutes: the next token goes to it (free while it is disconnected), for a few minutes; by
+    // then it has reconnected with what it holds. After a wake or a page shown again the socket
+    // may have survived: only an expiring token goes, whenever the next one comes.
     const { expiresAt } = held;
     const heldStillGood = expiresAt !== null && clock.now() < expiresAt - HANDSHAKE_MARGIN_MS;
     if (heldStillGood && !wasOffline) return;
-    // Jazz reconnects now with whatever it holds: make that a valid token, now or as soon as the
-    // source has one (it refreshes on the same event).
     due = true;
+    dueUntil = heldStillGood ? clock.now() + RECONNECT_WINDOW_MS : Number.POSITIVE_INFINITY;
     onSnapshot(source.getSnapshot());
   }
 

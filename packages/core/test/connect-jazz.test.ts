@@ -152,6 +152,19 @@ describe("connectJazz: drops", () => {
     expect(db.connection.authReconnects).toBeLessThanOrEqual(1);
   });
 
+  it("stops waiting to hand over a few minutes after coming back online (three Auth0 tabs reconnected 14 h later)", async () => {
+    const { db, clock, environment } = await setup({ lifetimeSeconds: 3600 });
+    environment.emit("offline");
+    db.connection.setOnline(false);
+    await clock.advance(MINUTE);
+    db.connection.setOnline(true);
+    environment.emit("online");
+    await clock.advance(2 * HOUR); // the source refreshes after 55 minutes, long after Jazz reconnected
+    expect(db.updates).toHaveLength(0);
+    expect(db.connection.authReconnects).toBe(0);
+    expect(db.connection.phase.kind).toBe("connected");
+  });
+
   it("keeps a wake with a still-valid token free: no hand-over, no reconnect", async () => {
     const { db, clock, environment } = await setup({ lifetimeSeconds: 3600 });
     clock.sleep(MINUTE);
