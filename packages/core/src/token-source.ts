@@ -7,90 +7,19 @@ import { type AuthSnapshot, sameSnapshot } from "./snapshot";
 import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
 import { createTokenClock, type FetchTimes, type TokenTiming } from "./token-clock";
 
-/** What the engine passes to {@link FetchToken}. */
-export interface FetchTokenOptions {
-  /** Bypass the provider SDK's own cache and mint a new token. */
-  readonly forceRefresh: boolean;
-  /** Fires when the engine no longer wants the result (timeout, session change, dispose). */
-  readonly signal: AbortSignal;
-}
+import type { GetTokenOptions, SnapshotListener, TokenSource, TokenSourceOptions } from "./token-source-contract";
 
-/**
- * Asks the provider for a token: resolve the JWT, resolve `null` when there is no session
- * (signed out), reject when the provider could not answer. Reject with a non-retryable
- * {@link JazzAuthError} when retrying cannot help; any other rejection is retried.
- */
-export type FetchToken = (options: FetchTokenOptions) => Promise<string | null>;
-
-/** Calls `onChange` whenever the provider's session changes (sign-in, sign-out, user switch). */
-export type WatchSession = (onChange: () => void) => () => void;
-
-/** Options of {@link TokenSource.getToken}. */
-export interface GetTokenOptions {
-  /** Never return the cached token: wait for one minted after this call. */
-  readonly forceRefresh?: boolean;
-  /** Stop waiting; the call rejects with `ERR_ABORTED` (the shared provider call goes on). */
-  readonly signal?: AbortSignal;
-}
-
-/** Called with each new {@link AuthSnapshot}. */
-export type SnapshotListener = (snapshot: AuthSnapshot) => void;
-
-/**
- * A provider's tokens, cached and kept fresh. Every jazz-auth adapter returns one.
- *
- * - `getToken()` resolves a token that has not expired, `null` when signed out, or rejects with
- *   a {@link JazzAuthError}; a rejection never means "signed out".
- * - `getSnapshot()` and `subscribe()` fit React's `useSyncExternalStore`. While anyone is
- *   subscribed the token is refreshed before it expires.
- * - `dispose()` stops every timer and listener; later calls reject with `ERR_DISPOSED`.
- */
-export interface TokenSource {
-  /** The provider's id, such as `"clerk"`. */
-  readonly provider: string;
-  getToken(options?: GetTokenOptions): Promise<string | null>;
-  getSnapshot(): AuthSnapshot;
-  subscribe(listener: SnapshotListener): () => void;
-  dispose(): void;
-}
-
-/** How the engine retries a failed provider call. */
-export interface RetryOptions {
-  /** How many failed attempts make `getToken()` reject (default 3). Background refresh keeps trying. */
-  readonly attempts?: number;
-  /** Delay after the first failure (default 1 000 ms); it doubles per failure, with jitter. */
-  readonly baseDelayMs?: number;
-  /** Upper bound of the delay (default 60 000 ms). */
-  readonly maxDelayMs?: number;
-  /** Source of randomness for the jitter, in [0, 1) (default `Math.random`). */
-  readonly random?: () => number;
-}
-
-/**
- * The engine options every adapter passes through to {@link createTokenSource}: leeway, timeout,
- * retry, clock, timers and environment.
- */
-export type EngineOptions = Omit<TokenSourceOptions, "provider" | "fetchToken" | "watch">;
-
-/** Options of {@link createTokenSource}. */
-export interface TokenSourceOptions {
-  /** The provider's id, used in errors and snapshots. */
-  readonly provider: string;
-  readonly fetchToken: FetchToken;
-  readonly watch?: WatchSession;
-  /**
-   * How long before expiry to refresh. Default: a fifth of the token's lifetime, at most 300 s
-   * (a 60 s Clerk token refreshes 12 s early, a 1 h Firebase token 5 min early).
-   */
-  readonly refreshLeewaySeconds?: number;
-  /** A provider call that has not settled after this long counts as failed (default 30 000). */
-  readonly fetchTimeoutMs?: number;
-  readonly retry?: RetryOptions;
-  readonly clock?: Clock;
-  readonly timers?: Timers;
-  /** Lifecycle events; by default the browser's when there is one. `null` turns them off. */
-  readonly environment?: AuthEnvironment | null;
-}
+export type {
+  EngineOptions,
+  FetchToken,
+  FetchTokenOptions,
+  GetTokenOptions,
+  RetryOptions,
+  SnapshotListener,
+  TokenSource,
+  TokenSourceOptions,
+  WatchSession,
+} from "./token-source-contract";
 
 /**
  * While a refresh is scheduled, the engine looks at the wall clock at least this often. Hosts
@@ -376,7 +305,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     }
     if (dueAt <= now) {
       startFlight(now);
-      if (fetchState.kind === "in-flight") awaitConfirmation(now);
+      if (flight()) awaitConfirmation(now); // a listener may have ended the call already
       return;
     }
     // A reported change that no call is confirming (nobody subscribed, offline, backing off).
