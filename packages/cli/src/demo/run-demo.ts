@@ -148,14 +148,15 @@ export async function runDemo(args: string[], out: DemoOutput = (text) => consol
     tokenLifetime: values.serve ? "15m" : SHORT_LIFETIME,
     trustedOrigins,
   });
-  const client = createNodeAuthClient(server.baseURL);
-  const source = betterAuthTokenSource(client, { environment: null });
+  let source: TokenSource | undefined;
   try {
+    const client = createNodeAuthClient(server.baseURL);
+    source = betterAuthTokenSource(client, { environment: null });
     await demonstrate({ server, client, source, serve: values.serve, trustedOrigins, line, step });
   } catch (error) {
     throw explain(error, Number(new URL(server.baseURL).port));
   } finally {
-    source.dispose();
+    source?.dispose();
     await server.close();
   }
   if (!values.serve)
