@@ -14,7 +14,9 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | nu
   } catch {
     return null;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value) || hasDuplicateMembers(text)) return null;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  // JSON.parse keeps one member per repeated name, so the text names more members than the value has.
+  if (memberNamesIn(text) !== membersOf(value)) return null;
   return value as Record<string, unknown>;
 }
 
@@ -27,6 +29,40 @@ function closingQuote(text: string, open: number): number {
     if (backslashes % 2 === 0) return end;
     end = text.indexOf('"', end + 1);
   }
+}
+
+/** JSON's insignificant white space: space, tab, line feed, carriage return. */
+const isJsonSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+
+/**
+ * How many member names this (already valid) JSON text has: the strings followed by `:`. Strings
+ * are skipped with `indexOf`, so the count costs little more than finding the quotes.
+ */
+export function memberNamesIn(text: string): number {
+  let names = 0;
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    let next = closingQuote(text, open) + 1;
+    while (isJsonSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 58 /* : */) names++;
+    open = text.indexOf('"', next);
+  }
+  return names;
+}
+
+/**
+ * How many members the objects in a parsed JSON value have, nested ones included. (`for…in` also
+ * counts an enumerable member added to `Object.prototype`, which can only make the counts differ,
+ * and so refuse: it fails closed.)
+ */
+export function membersOf(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += membersOf(item);
+    return count;
+  }
+  for (const name in value) count += 1 + membersOf((value as Record<string, unknown>)[name]);
+  return count;
 }
 
 /** Past this many members an object's names move from a list to a set (linear time for any size). */
@@ -49,7 +85,8 @@ function addName(names: Names, name: string): Names | null {
 
 /**
  * True when any object in this (already valid) JSON text repeats a member name. One pass: strings
- * are skipped with `indexOf`, names compared after unescaping.
+ * are skipped with `indexOf`, names compared after unescaping. (The verifier counts instead, with
+ * {@link memberNamesIn} and {@link membersOf}; this says which object, for tests and tools.)
  */
 export function hasDuplicateMembers(text: string): boolean {
   const scopes: (Names | null)[] = [];
