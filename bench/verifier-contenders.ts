@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { createVerifier as createFastJwtVerifier } from "fast-jwt";
 import { createLocalJWKSet, importJWK, jwtVerify } from "jose";
 import type { AlgorithmMaterial } from "./verifier-material";
+import { verifierPackage } from "./verifier-package";
 
 /** Checks the token at `index` of the material's tokens; throws when it does not verify. */
 export type Contender = (token: string, index: number) => unknown;
@@ -40,13 +41,7 @@ export const PEERS: readonly ContenderName[] = [
   "jsonwebtoken",
 ];
 
-/**
- * `verify()` as shipped: the built package (`pnpm bench` builds first), not the TypeScript sources,
- * which the bench's TypeScript loader would transform differently.
- */
-const { createVerifier: createJazzVerifier } = (await import(
-  new URL("../packages/verifier/dist/index.js", import.meta.url).href
-)) as typeof import("@jazz-auth/verifier");
+const { createVerifier: createJazzVerifier } = verifierPackage;
 
 const require = createRequire(import.meta.url);
 const jsonwebtoken = require("jsonwebtoken") as {

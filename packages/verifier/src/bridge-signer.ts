@@ -14,6 +14,27 @@ export interface BridgeSigner {
 
 const encoder = new TextEncoder();
 
+/** Node's `Buffer`, where it is global (Node, Bun, Deno's npm layer): one native step per encoding. */
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: {
+      from(text: string, encoding?: "utf8" | "latin1"): Uint8Array & { toString(encoding: "base64url"): string };
+      isBuffer(value: unknown): boolean;
+    };
+  }
+).Buffer;
+
+/** A UTF-8 string as base64url. */
+const textToBase64Url = (text: string) =>
+  NodeBuffer ? NodeBuffer.from(text, "utf8").toString("base64url") : encodeBase64Url(encoder.encode(text));
+/** Bytes (a `Buffer` from `crypto.sign`, usually) as base64url. */
+const bytesToBase64Url = (bytes: Uint8Array) =>
+  NodeBuffer?.isBuffer(bytes)
+    ? (bytes as unknown as { toString(encoding: "base64url"): string }).toString("base64url")
+    : encodeBase64Url(bytes);
+/** An ASCII string (a signing input) as bytes. */
+const asciiBytes = (text: string) => (NodeBuffer ? NodeBuffer.from(text, "latin1") : encoder.encode(text));
+
 /**
  * The signer for a bridge key (already checked by `checkBridgeKey`). Where the runtime has
  * `node:crypto`, the key is imported and test-signed synchronously (a key that cannot sign, or
@@ -29,12 +50,12 @@ export function bridgeSigner(key: JWK): BridgeSigner {
   if (crypto && probeSigningKeySync(key, crypto)) {
     const privateKey = crypto.createPrivateKey({ key: key as JsonWebKey, format: "jwk" });
     const { digest, options } = nodeParameters(crypto, header.alg, privateKey);
-    const encodedHeader = encodeBase64Url(encoder.encode(JSON.stringify(header)));
+    const encodedHeader = textToBase64Url(JSON.stringify(header));
     return {
       ready: Promise.resolve(),
       sign(payload) {
-        const input = `${encodedHeader}.${encodeBase64Url(encoder.encode(JSON.stringify(payload)))}`;
-        return `${input}.${encodeBase64Url(crypto.sign(digest, encoder.encode(input), options))}`;
+        const input = `${encodedHeader}.${textToBase64Url(JSON.stringify(payload))}`;
+        return `${input}.${bytesToBase64Url(crypto.sign(digest, asciiBytes(input), options))}`;
       },
     };
   }
