@@ -1,17 +1,17 @@
 import type { JWK } from "jose";
-import { isHmac } from "./algorithms";
 import { checkClaims } from "./claims";
 import { type HeaderMemo, parseCompactJws } from "./compact";
 import { refuse } from "./errors";
 import { deepFreeze } from "./frozen";
+import { checkHeader } from "./header-rules";
 import { verificationsInFlight } from "./in-flight";
 import { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 import { remoteKeySource } from "./jwks-cache";
 import { type KeySource, keySetProblem, staticKeySource } from "./jwks-source";
-import { candidateKeys, createKeyStore } from "./keys";
+import { createKeySelection } from "./key-selection";
+import { createKeyStore } from "./keys";
 import { resolveOptions, type VerifierOptions } from "./options";
 import { type PreparedKey, signatureBackend } from "./signature-backend";
-import { quoteUntrusted } from "./untrusted-text";
 import { type CachedTimes, createVerifiedTokenCache } from "./verified-token-cache";
 
 /** A token that passed every check. Its `payload`, `header` and `claims` are frozen. */
@@ -73,72 +73,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
         : key.kind === "publicKey" && typeof key.key !== "string"
           ? staticKeySource(givenKeySet([key.key], "the `publicKey` option"))
           : null;
-  /** The "key set" of a secret or a PEM, which never changes. */
-  const fixedSet = {};
   const cache = resolved.tokenCache
     ? createVerifiedTokenCache<VerifiedToken>(resolved.tokenCache, resolved.toleranceSeconds)
     : null;
-  /** Keys chosen before, per key set, `alg` and `kid`: only successful choices, so bounded by the set. */
-  const chosen = new WeakMap<object, Map<string, Map<string | undefined, PreparedKey>>>();
-
   const knownHeaders: HeaderMemo = new Map();
-  const currentSet = (): object | null => (keySource ? keySource.fresh() : fixedSet);
-
-  function remember(set: object, alg: string, kid: string | undefined, prepared: PreparedKey): void {
-    let byAlg = chosen.get(set);
-    if (!byAlg) {
-      byAlg = new Map();
-      chosen.set(set, byAlg);
-    }
-    let byKid = byAlg.get(alg);
-    if (!byKid) {
-      byKid = new Map();
-      byAlg.set(alg, byKid);
-    }
-    byKid.set(kid, prepared);
-  }
-
-  /** A key chosen before for a set that is still fresh, without waiting; else `null`. */
-  function knownKey(alg: string, kid: string | undefined): { key: PreparedKey; set: object } | null {
-    const set = currentSet();
-    // A secret or a PEM is one key whatever the token's `kid` says.
-    const known =
-      set &&
-      chosen
-        .get(set)
-        ?.get(alg)
-        ?.get(keySource ? kid : undefined);
-    return set && known ? { key: known, set } : null;
-  }
-
-  async function selectKey(alg: string, kid: string | undefined): Promise<{ key: PreparedKey; set: object }> {
-    if (!keySource) {
-      const fixed =
-        key.kind === "secret" ? store.secret(key.secret, alg) : store.pem((key as { key: string }).key, alg);
-      const prepared = await fixed;
-      remember(fixedSet, alg, undefined, prepared);
-      return { key: prepared, set: fixedSet };
-    }
-    const source = keySource;
-    let keys = source.fresh() ?? (await source.keys());
-    let candidates = candidateKeys(keys, alg, kid);
-    if (candidates.length === 0) {
-      const refreshed = await source.refresh();
-      if (refreshed === "failed") {
-        throw refuse(
-          "ERR_JWKS_UNAVAILABLE",
-          "No known key fits, and the JWKS endpoint could not be reached to look for a new one.",
-        );
-      }
-      if (refreshed === "changed") {
-        keys = await source.keys();
-        candidates = candidateKeys(keys, alg, kid);
-      }
-    }
-    const prepared = await store.jwk(only(candidates, alg, kid), alg);
-    remember(keys, alg, kid, prepared);
-    return { key: prepared, set: keys };
-  }
+  const keys = createKeySelection(key, keySource, store);
 
   /** Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. */
   function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string) {
@@ -172,7 +111,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   ): Promise<object> {
     if (failedOnce) await refetchOrRefuse();
     for (let attempt = failedOnce ? 1 : 0; ; attempt++) {
-      const { key: prepared, set } = await selectKey(alg, kid);
+      const { key: prepared, set } = await keys.select(alg, kid);
       const checked = check(prepared, data, signature, alg);
       if (typeof checked === "boolean" ? checked : await checked) return set;
       if (attempt > 0) throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
@@ -207,27 +146,12 @@ export function createVerifier(options: VerifierOptions): Verifier {
    */
   function verifyFully(token: string): Outcome | Promise<Outcome> {
     const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes, knownHeaders);
-    if ("crit" in header)
-      throw refuse("ERR_CRIT_UNSUPPORTED", "The header lists critical extensions (`crit`); none are supported.");
-    const { alg, kid } = header;
-    if (typeof alg !== "string") throw refuse("ERR_MALFORMED", "The header has no `alg`.");
-    if (alg.toLowerCase() === "none")
-      throw refuse("ERR_ALG_NOT_ALLOWED", "Unsigned tokens (`alg: none`) are never accepted.");
-    if (!algorithms.includes(alg)) {
-      const hint = isHmac(alg) ? " HMAC needs an explicit `secret`." : "";
-      throw refuse(
-        "ERR_ALG_NOT_ALLOWED",
-        `${quoteUntrusted(alg)} is not in the allow-list (${algorithms.join(", ")}).${hint}`,
-      );
-    }
-    if (kid !== undefined && (typeof kid !== "string" || kid.length > 1024)) {
-      throw refuse("ERR_MALFORMED", "`kid` must be a string of at most 1024 characters.");
-    }
+    const { alg, kid } = checkHeader(header, algorithms);
     if (signatureBytes.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
     const data = backend.ascii(token.slice(0, token.lastIndexOf(".")));
     const slow = (failedOnce: boolean) =>
       checkSignature(data, signatureBytes, alg, kid, failedOnce).then((set) => accepted(header, payload, set));
-    const known = knownKey(alg, kid);
+    const known = keys.known(alg, kid);
     if (!known) return slow(false);
     const checked = check(known.key, data, signatureBytes, alg);
     if (checked === true) return accepted(header, payload, known.set);
@@ -242,7 +166,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const hashed = backend.sha256(token);
         digest = typeof hashed === "string" ? hashed : await hashed;
         // Past the TTL, the set is fetched again first (as a full check would): unchanged keys keep the entries.
-        const set = currentSet() ?? (await keySource?.keys().catch(() => null)) ?? null;
+        const set = keys.currentSet() ?? (await keySource?.keys().catch(() => null)) ?? null;
         const hit = cache.get(digest, Math.floor(clock.now() / 1000), set);
         if (hit) return { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
       }
@@ -267,24 +191,4 @@ function givenKeySet(keys: readonly JWK[], where: string): readonly JWK[] {
   const problem = keySetProblem({ keys }, true);
   if (problem) throw new TypeError(`[jazz-auth/verifier] createVerifier: ${where} ${problem}.`);
   return keys;
-}
-
-function only(candidates: JWK[], alg: string, kid: string | undefined): JWK {
-  const [first, second] = candidates;
-  if (!first) {
-    throw refuse(
-      "ERR_KEY_NOT_FOUND",
-      kid === undefined
-        ? `No key in the set verifies ${alg}.`
-        : `No ${alg} key in the set has kid ${quoteUntrusted(kid)}.`,
-    );
-  }
-  if (second) {
-    const why =
-      kid === undefined
-        ? "the token has no `kid` and several keys fit"
-        : `several keys share kid ${quoteUntrusted(kid)}`;
-    throw refuse("ERR_KEY_NOT_FOUND", `Ambiguous key: ${why}.`);
-  }
-  return first;
 }
