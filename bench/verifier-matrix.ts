@@ -104,7 +104,13 @@ export function matrixCells(): MatrixCell[] {
 }
 
 /** Runs the matrix and the in-flight sweep `runs` times; each figure is the median over runs. */
-export async function verifierMatrix({ runs = 3, rounds = 3, durationMs = 100 } = {}): Promise<{
+export async function verifierMatrix({
+  runs = 3,
+  rounds = 3,
+  durationMs = 100,
+  only = (_cell: MatrixCell) => true,
+  sweep = true,
+} = {}): Promise<{
   rows: MatrixRow[];
   inFlight: InFlightRow[];
   runs: number;
@@ -118,11 +124,12 @@ export async function verifierMatrix({ runs = 3, rounds = 3, durationMs = 100 } 
   try {
     for (let run = 0; run < runs; run++) {
       for (const [i, cell] of matrixCells().entries()) {
+        if (!only(cell)) continue;
         const group = threads.slice(0, cell.threads);
         cellRuns[i]?.push(await interleaved(group, CONTENDERS, cell, { rounds, durationMs }));
       }
       let s = 0;
-      for (const alg of BENCH_ALGORITHMS) {
+      for (const alg of sweep ? BENCH_ALGORITHMS : []) {
         for (const inFlight of sweepLevels) {
           const one = threads.slice(0, 1);
           sweepRuns[s++]?.push(
