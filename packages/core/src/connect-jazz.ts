@@ -1,8 +1,9 @@
 import { type Backoff, backoffDelay } from "./backoff";
+import { checkedNumber } from "./engine-options";
 import { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
 import { JazzAuthError } from "./errors";
 import type { AuthSnapshot } from "./snapshot";
-import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
+import { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 import type { TokenSource } from "./token-source";
 
 /**
@@ -56,10 +57,11 @@ export interface ConnectJazzOptions {
 }
 
 /**
- * A rejection more than this long after the last hand-over, or of a held token that has expired
- * since, starts a new recovery episode; within it, a second one means a fresh token was refused.
+ * A rejection more than this long after the last hand-over (whose handshake was then accepted), or
+ * of a held token that has expired since, starts a new recovery episode; within it, a second one
+ * means a fresh token was refused.
  */
-const EPISODE_MS = 60_000;
+const EPISODE_MS = 15_000;
 /**
  * After coming back online with a still-valid token, how long the next token still goes to the Db:
  * Jazz's transport retries within 9.8 s (transport_manager.rs:408-428), a throttled hidden tab's
@@ -104,13 +106,19 @@ interface Held {
 export function connectJazz(source: TokenSource, db: JazzDbLike, options: ConnectJazzOptions = {}): () => void {
   const { clock = systemClock, timers = systemTimers } = options;
   const environment = options.environment === undefined ? browserEnvironment() : options.environment;
+  const baseDelayMs = checkedNumber("retry.baseDelayMs", options.retry?.baseDelayMs, 2_000, { min: 1 });
   const backoff: Backoff = {
-    baseDelayMs: options.retry?.baseDelayMs ?? 2_000,
-    maxDelayMs: options.retry?.maxDelayMs ?? 120_000,
+    baseDelayMs,
+    maxDelayMs: checkedNumber("retry.maxDelayMs", options.retry?.maxDelayMs, 120_000, {
+      min: baseDelayMs,
+      max: MAX_TIMER_DELAY_MS,
+    }),
     random: options.retry?.random ?? Math.random,
   };
   const initial = source.getSnapshot();
-  const principal = readDbPrincipal(db) ?? initial.principal;
+  // A Db that reports its auth state is believed, even without a session: Jazz compares
+  // `session?.user_id ?? null` on both sides (auth-state.ts:98-104), so a signed-out Db takes no token.
+  const principal = db.getAuthState ? (readDbPrincipal(db) ?? null) : initial.principal;
   let reported = principal;
   let connected = true;
   let online = environment?.isOnline?.() ?? true;
@@ -131,6 +139,8 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   let retryTimer: unknown;
   /** Jazz said `disabled`: the server has no external auth, so no hand-over can help. */
   let disabled = false;
+  /** `onAuthChanged` is calling back with the Db's state from before we connected. */
+  let registering = false;
 
   const report = (error: JazzAuthError) => {
     if (connected) options.onError?.(error);
@@ -145,14 +155,28 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     dueUntil = Number.POSITIVE_INFINITY;
     rejectionSeen = false;
     lastHandOverAt = clock.now();
-    db.updateAuthToken(token);
+    try {
+      db.updateAuthToken(token);
+    } catch (thrown) {
+      // Jazz refuses a token for another principal: this Db cannot take it, whatever we thought.
+      connected = false;
+      options.onPrincipalChange?.({ from: principal, to: snapshot.principal, snapshot });
+      const message = "The Jazz Db refused the token (another principal): re-create the Db.";
+      const error = new JazzAuthError("ERR_JAZZ_REJECTED", message, {
+        provider: source.provider,
+        cause: thrown,
+        retryable: false,
+      });
+      options.onError?.(error);
+    }
   }
 
   function onSnapshot(snapshot: AuthSnapshot): void {
     if (!connected) return;
     if (snapshot.principal !== principal) {
-      // `loading` before the source ever knew a principal is its start, not a change.
-      const starting = snapshot.status === "loading" && snapshot.principalVersion === 0;
+      // Before the source ever knew a principal (loading, or a first call that failed) is its
+      // start, not a change.
+      const starting = snapshot.principalVersion === 0;
       if (snapshot.principal === reported || starting) return;
       reported = snapshot.principal;
       clearRetry(); // nothing more to recover for this Db: it is for another principal now
@@ -183,7 +207,8 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
       },
       (error: unknown) => {
         recovering = false;
-        if (!(error instanceof JazzAuthError) || error.code === "ERR_DISPOSED" || !connected) return;
+        if (!(error instanceof JazzAuthError) || error.code === "ERR_DISPOSED") return;
+        if (!connected || !samePrincipal()) return;
         report(error);
         scheduleRetry(() => recover(force));
       },
@@ -192,6 +217,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
 
   function scheduleRetry(attempt: () => void): void {
     clearRetry();
+    if (!connected) return; // an `onError` may have disconnected
     retries += 1;
     retryTimer = timers.setTimeout(
       () => {
@@ -249,15 +275,23 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     }
     if (rejectionSeen || !samePrincipal()) return;
     rejectionSeen = true;
-    onRejection(asReason(state.error));
+    // Answer after Jazz's own listeners have seen the refusal: a hand-over inside its callback would
+    // change the state they are being told about (auth-state.ts emit reads the live state).
+    const reason = asReason(state.error);
+    if (registering)
+      onRejection(reason); // the state the Db had before we connected
+    else
+      queueMicrotask(() => {
+        if (connected) onRejection(reason);
+      });
   }
 
   function onLifecycle(event: LifecycleEvent): void {
     const wasOffline = !online;
     online = event === "online" || (event !== "offline" && (environment?.isOnline?.() ?? true));
     if (!online) return;
-    if (retryTimer !== undefined) {
-      // The network is back: the servers may be too.
+    if (retryTimer !== undefined && wasOffline) {
+      // The network is back: the servers may be too. (A tab shown again does not cut the backoff.)
       clearRetry();
       recover(true);
       return;
@@ -276,7 +310,9 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
 
   const unsubscribe = source.subscribe(onSnapshot);
   const stopEnvironment = environment?.subscribe(onLifecycle);
+  registering = true;
   const stopAuth = db.onAuthChanged(onAuthState);
+  registering = false;
   onSnapshot(source.getSnapshot());
   return () => {
     connected = false;

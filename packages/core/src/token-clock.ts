@@ -51,6 +51,8 @@ export const PROVISIONAL_TRUST_MS = 30_000;
  */
 export interface TokenClock {
   read(token: string, times: FetchTimes): TokenTiming;
+  /** The token's principal (its trimmed `sub`), without placing it on the clock. */
+  principalOf(token: string): string;
 }
 
 /**
@@ -64,6 +66,7 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
   let calibrated = false;
 
   return {
+    principalOf: (token) => readPrincipal(decodeJwt(token).payload, provider),
     read(token, { sentAt, receivedAt, forced }) {
       const payload = decodeJwt(token).payload;
       const principal = readPrincipal(payload, provider);

@@ -1,10 +1,10 @@
 import { type Backoff, backoffDelay } from "./backoff";
 import { checkedNumber } from "./engine-options";
 import { type EngineEvent, type FetchState, type Flight, principalOf, type SessionState } from "./engine-state";
-import { type AuthEnvironment, browserEnvironment } from "./environment";
+import { browserEnvironment } from "./environment";
 import { JazzAuthError, type JazzAuthErrorCode } from "./errors";
 import { type AuthSnapshot, sameSnapshot } from "./snapshot";
-import { type Clock, systemClock, systemTimers, type Timers } from "./timing";
+import { MAX_TIMER_DELAY_MS, systemClock, systemTimers } from "./timing";
 import { createTokenClock, type FetchTimes, type TokenTiming } from "./token-clock";
 
 import type { GetTokenOptions, SnapshotListener, TokenSource, TokenSourceOptions } from "./token-source-contract";
@@ -76,7 +76,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   if (!provider || typeof fetchToken !== "function") {
     throw new TypeError("[jazz-auth] createTokenSource needs { provider, fetchToken }.");
   }
-  const fetchTimeoutMs = checkedNumber("fetchTimeoutMs", options.fetchTimeoutMs, 30_000, { min: 1 });
+  const fetchTimeoutMs = checkedNumber("fetchTimeoutMs", options.fetchTimeoutMs, 30_000, {
+    min: 1,
+    max: MAX_TIMER_DELAY_MS,
+  });
   const leeway = options.refreshLeewaySeconds;
   checkedNumber("refreshLeewaySeconds", leeway, 0, { min: 0 });
   const retry = options.retry ?? {};
@@ -84,7 +87,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const baseDelayMs = checkedNumber("retry.baseDelayMs", retry.baseDelayMs, 1_000, { min: 0 });
   const backoff: Backoff = {
     baseDelayMs,
-    maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, 60_000, { min: baseDelayMs }),
+    maxDelayMs: checkedNumber("retry.maxDelayMs", retry.maxDelayMs, 60_000, {
+      min: baseDelayMs,
+      max: MAX_TIMER_DELAY_MS,
+    }),
     random: retry.random ?? Math.random,
   };
   const environment = options.environment === undefined ? browserEnvironment() : options.environment;
@@ -122,6 +128,17 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const cached = validEntry(now);
     return !!cached && (cached.refreshAt === null || now < cached.refreshAt);
   };
+
+  /** Whether a token from elsewhere belongs to this engine's current session. */
+  function adoptable(token: string): boolean {
+    if (session.kind === "signed-out") return false;
+    if (session.kind === "loading") return session.principal === null && principalVersion === 0;
+    try {
+      return tokenClock.principalOf(token) === session.principal;
+    } catch {
+      return false;
+    }
+  }
 
   function setSession(next: SessionState): void {
     if (principalOf(next) !== principalOf(session)) principalVersion += 1;
@@ -172,6 +189,9 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         stopEnvironment = undefined;
         break;
       case "token-adopted":
+        // Only for the session this engine is in: never a signed-out user back in, never another
+        // user's token, never while a reported change is being confirmed.
+        if (!adoptable(event.token)) return;
         try {
           accept(event.token, { sentAt: now, receivedAt: now, forced: false });
         } catch {
@@ -326,6 +346,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   /** A call confirms a reported change, but only until the change's deadline: look again then. */
   function awaitConfirmation(now: number): void {
     if (session.kind !== "loading" || session.principal === null || session.confirmBy === undefined) return;
+    clearTimer(); // a listener's nested tick may have set one already
     if (now >= session.confirmBy) forgetPrincipal(now);
     else timer = timers.setTimeout(tick, Math.min(session.confirmBy - now, HEARTBEAT_MS));
   }
@@ -427,11 +448,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
   function getSnapshot(): AuthSnapshot {
     // Never show an expired token, even when no timer has run since (no subscriber, a throttled tab).
-    if (snapshot.expiresAt !== null && clock.now() >= snapshot.expiresAt && !disposed) {
+    if (snapshot.expiresAt !== null && clock.now() >= snapshot.expiresAt) {
       const current = snapshotAt(clock.now());
       if (current !== snapshot) {
         snapshot = current;
-        queueMicrotask(() => notify(current));
+        if (!disposed) queueMicrotask(() => notify(current));
       }
     }
     return snapshot;
