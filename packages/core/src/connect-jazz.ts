@@ -50,7 +50,9 @@ export interface ConnectJazzOptions {
   readonly onError?: (error: JazzAuthError) => void;
   /** Lifecycle events (online, wake, visible); by default the browser's. `null` turns them off. */
   readonly environment?: AuthEnvironment | null;
+  /** The wall clock (default `Date.now`); pass the source's in tests. */
   readonly clock?: Clock;
+  /** `setTimeout`/`clearTimeout` for the recovery backoff (default the global ones). */
   readonly timers?: Timers;
   /** How recovery retries after a repeated rejection (default 2 s, doubling, at most 2 min). */
   readonly retry?: Partial<Backoff>;

@@ -43,9 +43,13 @@ export type SnapshotListener = (snapshot: AuthSnapshot) => void;
 export interface TokenSource {
   /** The provider's id, such as `"clerk"`. */
   readonly provider: string;
+  /** A token that has not expired, `null` when signed out; rejects with a `JazzAuthError`. */
   getToken(options?: GetTokenOptions): Promise<string | null>;
+  /** The current snapshot, synchronously; the same object until something changes. */
   getSnapshot(): AuthSnapshot;
+  /** Calls `listener` on every new snapshot; returns the unsubscribe function. */
   subscribe(listener: SnapshotListener): () => void;
+  /** Stops every timer and listener; later calls reject with `ERR_DISPOSED`. */
   dispose(): void;
 }
 
@@ -71,7 +75,9 @@ export type EngineOptions = Omit<TokenSourceOptions, "provider" | "fetchToken" |
 export interface TokenSourceOptions {
   /** The provider's id, used in errors and snapshots. */
   readonly provider: string;
+  /** Asks the provider for a token (see {@link FetchToken}). */
   readonly fetchToken: FetchToken;
+  /** Tells the engine when the provider's session changes (see {@link WatchSession}). */
   readonly watch?: WatchSession;
   /**
    * How long before expiry to refresh. Default: a fifth of the token's lifetime, at most 300 s
@@ -80,8 +86,11 @@ export interface TokenSourceOptions {
   readonly refreshLeewaySeconds?: number;
   /** A provider call that has not settled after this long counts as failed (default 30 000). */
   readonly fetchTimeoutMs?: number;
+  /** How failed provider calls are retried. */
   readonly retry?: RetryOptions;
+  /** The wall clock (default `Date.now`); tests pass a fake one. */
   readonly clock?: Clock;
+  /** `setTimeout`/`clearTimeout` (default the global ones); tests pass fake ones. */
   readonly timers?: Timers;
   /** Lifecycle events; by default the browser's when there is one. `null` turns them off. */
   readonly environment?: AuthEnvironment | null;
