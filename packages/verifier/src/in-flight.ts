@@ -1,6 +1,6 @@
 /**
- * From how many verifications in flight at once (in this thread) a signature check leaves the
- * thread for node:crypto's thread pool. Below it the synchronous check is faster (no hand-off);
+ * From how many verifications in flight at once (in this thread) an ECDSA or Ed25519 check leaves
+ * the thread for node:crypto's thread pool (RSA checks stay: they are too cheap to gain from it). Below it the synchronous check is faster (no hand-off);
  * from it on, the pool's threads use the other cores. Chosen from the measurements in
  * docs/benchmarks.md (sync versus callback `crypto.verify` at 1, 2, 4, 8, 16 and 64 in flight).
  */
