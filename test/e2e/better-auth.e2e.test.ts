@@ -118,20 +118,27 @@ describe("Better Auth + SQLite → Jazz, end to end", () => {
     const clock = createFakeClock({ start: Date.now() });
     const db = createFakeJazzDb({ token: first, clock });
     await clock.advance(100); // the fake Jazz server accepts the first handshake
+    const seen = new Set<string>();
+    source.subscribe((snapshot) => snapshot.token && seen.add(snapshot.token));
     const disconnect = connectJazz(source, db, { environment: null });
     await new Promise((resolve) => setTimeout(resolve, 4500));
     const fresh = source.getSnapshot().token ?? "";
     expect(fresh).not.toBe(first);
     expect(Number(decodeJwt(fresh).payload.exp) * 1000).toBeGreaterThan(Date.now());
-    expect(db.updates).toHaveLength(0); // kept ready: a hand-over to a live Db would reconnect it
-    expect(db.connection.authReconnects).toBe(0);
+    expect(seen.size).toBeGreaterThanOrEqual(3); // the source refreshed again and again…
+    // …and kept them ready: at most the hand-over at creation, when the source's token was no longer
+    // the one the Db was created with (a slow first answer on a busy machine), never one per refresh.
+    expect(db.updates.length).toBeLessThanOrEqual(1);
+    expect(db.connection.authReconnects).toBeLessThanOrEqual(1);
 
+    await clock.advance(100); // a hand-over at creation, if there was one, is answered
     clock.sleep(Date.now() - clock.serverNow()); // the fake server's clock catches up with real time
+    const before = db.handshakes.length;
     db.connection.drop(); // the server restarts: Jazz reconnects with the token it holds, long expired
-    const outcomes = () => db.handshakes.map((handshake) => handshake.outcome);
-    expect(await clock.advanceUntil(() => outcomes().length === 3, 3000)).toBe(true);
-    expect(outcomes()).toEqual(["accepted", "expired", "accepted"]);
-    expect(decodeJwt(db.handshakes[2]?.token ?? "").payload.sub).toBe(decodeJwt(first).payload.sub);
+    const outcomes = () => db.handshakes.slice(before).map((handshake) => handshake.outcome);
+    expect(await clock.advanceUntil(() => outcomes().length === 2, 3000)).toBe(true);
+    expect(outcomes()).toEqual(["expired", "accepted"]);
+    expect(decodeJwt(db.handshakes.at(-1)?.token ?? "").payload.sub).toBe(decodeJwt(first).payload.sub);
 
     await client.signOut();
     expect(await source.getToken({ forceRefresh: true })).toBeNull();
