@@ -6,8 +6,10 @@
  * make the printed text read differently from what it is.
  */
 
+import { INVISIBLE_CHARACTER_CLASS } from "@jazz-auth/verifier";
+
 /** Characters never printed as they are: controls, format characters, line/paragraph separators, lone surrogates. */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\\]/gu;
+const UNSAFE = new RegExp(`[${INVISIBLE_CHARACTER_CLASS}\\\\]`, "gu");
 /** Inside JSON text only what `JSON.stringify` leaves raw: everything unsafe from DEL up (C0 is already escaped). */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu;
 

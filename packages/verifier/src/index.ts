@@ -20,5 +20,6 @@ export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
 export { type LocalFirstProof, type LocalFirstProofOptions, verifyLocalFirstProof } from "./local-first-proof";
 export type { VerifierOptions } from "./options";
 export { isRustWhiteSpace, rustTrim } from "./rust-trim";
+export { INVISIBLE_CHARACTER_CLASS } from "./untrusted-text";
 export { jazzUserIdForPublicKey, normalizeJazzAudience } from "./uuid";
 export type { TokenCacheOptions } from "./verified-token-cache";

@@ -1,5 +1,11 @@
-/** Control, format (bidi overrides, zero-width, BOM, tags), line/paragraph separators and lone surrogates. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
+/**
+ * The characters untrusted text never shows as they are, as a regular-expression class body (use
+ * with the `u` flag): control (C0, DEL, C1, so ESC sequences), format (bidi overrides, zero-width,
+ * BOM, tags), line and paragraph separators, and lone surrogates. The verifier's messages and the
+ * CLI's output escape the same set.
+ */
+export const INVISIBLE_CHARACTER_CLASS = "\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}";
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTER_CLASS}]`, "gu");
 
 /** The longest piece of untrusted text an error message carries, in UTF-16 code units. */
 const MAX_QUOTED = 64;
