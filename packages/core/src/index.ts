@@ -16,6 +16,7 @@ export {
   type LifecycleEvent,
 } from "./environment";
 export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
+export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore } from "./jazz-auth";
 export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
 export type { AuthSnapshot, AuthStatus } from "./snapshot";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
