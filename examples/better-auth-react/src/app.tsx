@@ -1,29 +1,18 @@
 import { useBetterAuthTokenSource } from "@jazz-auth/better-auth/react";
 import type { TokenSource } from "@jazz-auth/core";
+import { createStandInDb, type StandInDb, type StandInView } from "@jazz-auth/example-support/stand-in-db";
+import { formatExpiry, type TokenLog, formatTime as time, watchTokenLog } from "@jazz-auth/example-support/token-log";
 import { useConnectJazz, useJazzAuth } from "@jazz-auth/react";
 import { jwtClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
-import { useEffect, useRef, useState } from "react";
-import { createStandInDb, expiryOf, type StandInDb, type StandInView } from "./stand-in-db";
+import { useEffect, useState } from "react";
 
 const authClient = createAuthClient({ baseURL: window.location.origin, plugins: [jwtClient()] });
 
-const time = (ms: number | null | undefined) => (typeof ms === "number" ? new Date(ms).toISOString() : "");
-
 /** Every distinct token the source has produced since the page loaded, and the current one. */
-function useTokenLog(source: TokenSource): { count: number; token: string | null } {
-  const seen = useRef({ last: null as string | null, count: 0 });
-  const [log, setLog] = useState({ count: 0, token: null as string | null });
-  useEffect(() => {
-    const note = (token: string | null) => {
-      if (token !== null && token !== seen.current.last) {
-        seen.current = { last: token, count: seen.current.count + 1 };
-      }
-      setLog({ count: seen.current.count, token });
-    };
-    note(source.getSnapshot().token);
-    return source.subscribe((snapshot) => note(snapshot.token));
-  }, [source]);
+function useTokenLog(source: TokenSource): TokenLog {
+  const [log, setLog] = useState<TokenLog>({ count: 0, token: null });
+  useEffect(() => watchTokenLog(source, setLog), [source]);
   return log;
 }
 
@@ -92,7 +81,7 @@ export function App() {
         <dt>tokens produced (sign-ins and refreshes)</dt>
         <dd data-testid="tokens">{tokens.count}</dd>
         <dt>current token expires</dt>
-        <dd data-testid="token-expires">{time(tokens.token === null ? null : expiryOf(tokens.token))}</dd>
+        <dd data-testid="token-expires">{formatExpiry(tokens.token)}</dd>
       </dl>
       <h2>Jazz Db (stand-in)</h2>
       <dl>
@@ -103,7 +92,7 @@ export function App() {
         <dt>auth error</dt>
         <dd data-testid="db-error">{view?.error ?? ""}</dd>
         <dt>holds a token that expires</dt>
-        <dd data-testid="db-token-expires">{time(view ? expiryOf(view.heldToken) : null)}</dd>
+        <dd data-testid="db-token-expires">{formatExpiry(view?.heldToken)}</dd>
         <dt>hand-overs (updateAuthToken calls that changed the token or cleared an error)</dt>
         <dd data-testid="hand-overs">{handOvers.length}</dd>
         <dt>reconnects caused by a hand-over</dt>
