@@ -6,6 +6,7 @@ import { type AuthSnapshot, decodeJwt, JazzAuthError, MAX_TIMER_DELAY_MS, type T
 import { afterEach, describe, expect, it } from "vitest";
 import { createConformanceHarness, type HarnessOptions, type TokenSourceFactory } from "./harness";
 
+export { describeJazzAuthBinding, type MountedBinding } from "./binding-conformance";
 export {
   type ConformanceHarness,
   createConformanceHarness,
