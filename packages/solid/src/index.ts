@@ -1,0 +1,2 @@
+export { type MaybeDbAccessor, useConnectJazz } from "./use-connect-jazz";
+export { useJazzAuth } from "./use-jazz-auth";

@@ -1,0 +1,1 @@
+export { type JazzAuthState, jazzAuth } from "./jazz-auth";

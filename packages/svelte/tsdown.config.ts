@@ -1,0 +1,3 @@
+import { packageBuild } from "../../tsdown.shared";
+
+export default packageBuild(["src/index.ts"], [/^svelte(\/|$)/]);

@@ -1,0 +1,2 @@
+export { useConnectJazz } from "./use-connect-jazz";
+export { type JazzAuthRef, useJazzAuth } from "./use-jazz-auth";

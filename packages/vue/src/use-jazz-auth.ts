@@ -1,0 +1,37 @@
+import { createJazzAuth, type JazzAuthSnapshot, type TokenSource } from "@jazz-auth/core";
+import { getCurrentScope, onScopeDispose, type ShallowRef, shallowReadonly, shallowRef } from "vue";
+
+/** What {@link useJazzAuth} returns: a read-only ref whose `value` is the current snapshot. */
+export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
+
+/**
+ * Subscribes to a token source (which starts its proactive refresh) for the life of the current
+ * effect scope (a component's `setup`, or an `effectScope`) and returns what Jazz's Vue client
+ * needs, as a read-only `shallowRef`: `value` is a new object only when something changed, and
+ * `value.jwtToken` stays the same string for a principal's whole session. Jazz's Vue
+ * `createJazzClient` keys its client on `JSON.stringify(config)` (garden-co/jazz
+ * packages/jazz-tools/src/vue/create-jazz-client.ts:42) and its `JazzProvider` shuts the old
+ * client down whenever its `client` prop changes (vue/provider.ts:53-65), so a refreshed token in
+ * the config would rebuild the client. Show a loading screen while `status` is `"loading"`: a
+ * config without `jwtToken` makes Jazz mint an anonymous client (runtime/db.ts:1844-1852).
+ *
+ * @throws TypeError outside an effect scope, where nothing would ever unsubscribe.
+ * @example
+ * ```ts
+ * const auth = useJazzAuth(source);
+ * const client = computed(() => createJazzClient({ appId, jwtToken: auth.value.jwtToken }));
+ * ```
+ */
+export function useJazzAuth(source: TokenSource): JazzAuthRef {
+  if (!getCurrentScope()) {
+    throw new TypeError("useJazzAuth must be called in setup() or inside an effectScope, which unsubscribes it");
+  }
+  const store = createJazzAuth(source);
+  const snapshot = shallowRef(store.getSnapshot());
+  const update = () => {
+    snapshot.value = store.getSnapshot();
+  };
+  onScopeDispose(store.subscribe(update));
+  update(); // subscribing may have moved the source on (a cached token answered at once)
+  return shallowReadonly(snapshot);
+}
