@@ -9,29 +9,59 @@ import { fakeClient as fakeBetterAuth } from "../packages/better-auth/test/fake-
 import { fakeClerk } from "../packages/clerk/test/fake-sdk";
 import { fakeAuth as fakeFirebase } from "../packages/firebase/test/fake-sdk";
 import { fakeClient as fakeWorkOS } from "../packages/workos/test/fake-sdk";
+import { providerPackages } from "../test/workspace-packages";
 import { DAY, type SourceFactory, simulateSession, type Timeline } from "./session-simulation";
 
-const ADAPTERS: readonly { name: string; lifetimeSeconds: number; make: SourceFactory }[] = [
-  { name: "Clerk", lifetimeSeconds: 60, make: (p, engine) => clerkTokenSource(fakeClerk(p), engine) },
-  {
+/** How the bench runs one provider package's adapter. */
+export interface BenchAdapter {
+  readonly name: string;
+  readonly lifetimeSeconds: number;
+  readonly make: SourceFactory;
+}
+
+/** The bench's adapters, by the provider package's folder name, in the order of the table. */
+export const ADAPTERS: Readonly<Record<string, BenchAdapter>> = {
+  clerk: { name: "Clerk", lifetimeSeconds: 60, make: (p, engine) => clerkTokenSource(fakeClerk(p), engine) },
+  workos: {
     name: "WorkOS",
     lifetimeSeconds: 300,
     make: (p, engine) => workosTokenSource(fakeWorkOS(p), { ...engine, watch: p.watch }),
   },
-  { name: "Better Auth", lifetimeSeconds: 900, make: (p, engine) => betterAuthTokenSource(fakeBetterAuth(p), engine) },
-  { name: "Firebase", lifetimeSeconds: 3600, make: (p, engine) => firebaseTokenSource(fakeFirebase(p), engine) },
-  {
+  "better-auth": {
+    name: "Better Auth",
+    lifetimeSeconds: 900,
+    make: (p, engine) => betterAuthTokenSource(fakeBetterAuth(p), engine),
+  },
+  firebase: {
+    name: "Firebase",
+    lifetimeSeconds: 3600,
+    make: (p, engine) => firebaseTokenSource(fakeFirebase(p), engine),
+  },
+  auth0: {
     name: "Auth0",
     lifetimeSeconds: 86_400,
     make: (p, engine) =>
       auth0TokenSource(fakeAuth0(p), { ...engine, audience: "https://jazz.example.com", watch: p.watch }),
   },
-];
+};
+
+/**
+ * The adapters of every provider package in packages/, in the table's order; a provider package
+ * the bench does not know stops the bench instead of leaving it out of the table.
+ */
+export function benchAdapters(providers: readonly string[] = providerPackages().map((pkg) => pkg.dir)): BenchAdapter[] {
+  const missing = providers.filter((dir) => !(dir in ADAPTERS));
+  if (missing.length > 0)
+    throw new Error(`bench/adapters.ts has no adapter for packages/${missing.join(", packages/")}`);
+  return Object.entries(ADAPTERS)
+    .filter(([dir]) => providers.includes(dir))
+    .map(([, adapter]) => adapter);
+}
 
 /** One row per adapter: provider calls per hour and expired handshakes over the simulated day. */
 export async function simulateAdapters(timeline: Timeline = DAY) {
   const rows = [];
-  for (const { name, lifetimeSeconds, make } of ADAPTERS) {
+  for (const { name, lifetimeSeconds, make } of benchAdapters()) {
     rows.push({ name, lifetimeSeconds, result: await simulateSession(lifetimeSeconds, "jazz-auth", timeline, make) });
   }
   return rows;

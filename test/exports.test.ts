@@ -1,16 +1,9 @@
-import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { entrySource, workspacePackages } from "./workspace-packages";
 
-const root = join(import.meta.dirname, "..");
-const entries = [
-  ...["core", "testing", "verifier", "react"].map((name) => join(root, "packages", name, "src", "index.ts")),
-  ...["better-auth", "workos", "clerk", "auth0", "firebase"].flatMap((name) =>
-    ["index", "preset", "react"].map((entry) => join(root, "packages", name, "src", `${entry}.ts`)),
-  ),
-  join(root, "packages", "better-auth", "src", "server.ts"),
-  join(root, "packages", "cli", "src", "index.ts"),
-];
+/** Every export of every package in packages/, read from its package.json (see workspace-packages.ts). */
+const entries = workspacePackages().flatMap((pkg) => pkg.entries.map((entry) => entrySource(pkg, entry)));
 const program = ts.createProgram(entries, {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,

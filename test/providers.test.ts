@@ -1,14 +1,20 @@
 /**
  * The architecture, checked: a provider package only translates its SDK. Everything with a timer,
  * a cache, a retry, jose, fetch or an error class lives in core (or, server-side, the verifier).
+ * The lists of providers and bindings come from the folders (test/workspace-packages.ts), so a new
+ * package is checked as soon as it exists.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { benchAdapters } from "../bench/adapters";
+import { PROVIDERS as CLI_PROVIDERS } from "../packages/cli/src/providers";
+import { bindingPackages, INFRASTRUCTURE, providerPackages, workspacePackages } from "./workspace-packages";
 
 const root = join(import.meta.dirname, "..");
-const PROVIDERS = ["better-auth", "workos", "clerk", "auth0", "firebase"];
-const CLIENT_PACKAGES = ["core", "react", ...PROVIDERS];
+const PROVIDERS = providerPackages().map((pkg) => pkg.dir);
+const BINDINGS = bindingPackages().map((pkg) => pkg.dir);
+const CLIENT_PACKAGES = ["core", ...BINDINGS, ...PROVIDERS];
 const read = (path: string) => readFileSync(join(root, path), "utf8");
 /** Source text without comments, so a word in the TSDoc does not count. */
 const code = (path: string) =>
@@ -35,6 +41,34 @@ const DOC_SECTIONS = [
   "Pitfalls",
 ];
 
+/** The `path`s of .size-limit.json: every budgeted file. */
+const BUDGETED = new Set<string>(JSON.parse(read(".size-limit.json")).map((entry: { path: string }) => entry.path));
+
+describe("the package lists", () => {
+  it("find the providers and bindings in packages/", () => {
+    expect(PROVIDERS).toEqual(expect.arrayContaining(["auth0", "better-auth", "clerk", "firebase", "workos"]));
+    expect(BINDINGS).toContain("react");
+  });
+
+  it("leave no package unclassified: each is a provider, a binding or named infrastructure", () => {
+    const unclassified = workspacePackages()
+      .map((pkg) => pkg.dir)
+      .filter((dir) => !PROVIDERS.includes(dir) && !BINDINGS.includes(dir) && !(dir in INFRASTRUCTURE));
+    expect(unclassified).toEqual([]);
+  });
+
+  it("match the CLI's providers, which ships without the repository and so keeps its own list", () => {
+    expect(CLI_PROVIDERS.map((provider) => provider.id).sort()).toEqual([...PROVIDERS].sort());
+    const cliDependencies = Object.keys(JSON.parse(read("packages/cli/package.json")).dependencies);
+    for (const provider of PROVIDERS) expect(cliDependencies).toContain(`@jazz-auth/${provider}`);
+  });
+
+  it("give the bench one adapter per provider package, and stop it on one it does not know", () => {
+    expect(benchAdapters()).toHaveLength(PROVIDERS.length);
+    expect(() => benchAdapters([...PROVIDERS, "acme"])).toThrow(/no adapter for packages\/acme/);
+  });
+});
+
 describe.each(PROVIDERS)("provider package %s", (provider) => {
   const dir = `packages/${provider}`;
 
@@ -43,6 +77,7 @@ describe.each(PROVIDERS)("provider package %s", (provider) => {
     for (const entry of [".", "./preset", "./react"]) expect(exports[entry]).toBeDefined();
     for (const file of ["index", "source", "preset", "react"])
       expect(existsSync(join(root, dir, "src", `${file}.ts`))).toBe(true);
+    expect(code(`${dir}/src/react.ts`)).toMatch(/export function use\w+JazzAuth\(/);
   });
 
   it.each(["source", "preset", "react", "index"])(
@@ -69,6 +104,21 @@ describe.each(PROVIDERS)("provider package %s", (provider) => {
     const headings = [...page.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
     expect(headings).toEqual(DOC_SECTIONS);
     expect(read("README.md")).toContain(`docs/providers/${provider}.md`);
+  });
+
+  it("has a size budget for each client entry", () => {
+    for (const file of ["index", "preset", "react"]) expect(BUDGETED).toContain(`${dir}/dist/${file}.js`);
+  });
+});
+
+describe.each(BINDINGS)("binding package %s", (binding) => {
+  it("has a docs page under docs/frameworks (React's is still docs/react.md)", () => {
+    const pages = [`docs/frameworks/${binding}.md`, ...(binding === "react" ? ["docs/react.md"] : [])];
+    expect(pages.some((page) => existsSync(join(root, page)))).toBe(true);
+  });
+
+  it("has a size budget", () => {
+    expect(BUDGETED).toContain(`packages/${binding}/dist/index.js`);
   });
 });
 
