@@ -1,0 +1,98 @@
+import type { TokenSource } from "@jazz-auth/core";
+import { useConnectJazz, useJazzAuth } from "@jazz-auth/solid";
+import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb, scriptedTokenSource } from "@jazz-auth/testing";
+import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
+import { createComputed, createRoot, createSignal } from "solid-js";
+import { isServer } from "solid-js/web";
+import { afterEach, describe, expect, it } from "vitest";
+
+const MINUTE = 60_000;
+
+describeJazzAuthBinding("solid (createRoot)", (source) =>
+  createRoot((dispose) => {
+    const auth = useJazzAuth(source);
+    return { read: auth, flush: async () => {}, unmount: dispose };
+  }),
+);
+
+const sources: TokenSource[] = [];
+afterEach(() => {
+  for (const source of sources.splice(0)) source.dispose();
+});
+
+async function signedIn() {
+  const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+  const source = scriptedTokenSource(harness);
+  sources.push(source);
+  source.subscribe(() => {});
+  await harness.clock.advance(1000); // the first token, then the call that dates it
+  const newDb = (): FakeJazzDb => createFakeJazzDb({ token: source.getSnapshot().token ?? "", clock: harness.clock });
+  const options = { environment: harness.environment, clock: harness.clock, timers: harness.clock };
+  /** A drop the page cannot see: a connected Db recovers with a fresh token, a stopped one stays suspended. */
+  const drop = async (...dbs: FakeJazzDb[]) => {
+    for (const db of dbs) db.connection.drop();
+    await harness.clock.advance(20_000);
+  };
+  return { ...harness, source, newDb, options, drop };
+}
+
+describe("useJazzAuth", () => {
+  it("runs the browser build here, and computations track the accessor", async () => {
+    expect(isServer).toBe(false);
+    const { source, clock, provider } = await signedIn();
+    const seen: string[] = [];
+    const dispose = createRoot((dispose) => {
+      const auth = useJazzAuth(source);
+      createComputed(() => seen.push(`${auth().status} ${auth().providerKey}`));
+      return dispose;
+    });
+    await clock.advance(30 * MINUTE); // several refreshes: the same view, nothing re-runs
+    expect(seen).toEqual(["signed-in scripted:user-1"]);
+    provider.signIn("user-2");
+    await clock.advance(1_000);
+    expect(seen.at(-1)).toBe("signed-in scripted:user-2");
+    dispose();
+  });
+});
+
+describe("useConnectJazz", () => {
+  it("keeps the live Db authenticated without handing it every refresh", async () => {
+    const { source, clock, newDb, options, drop } = await signedIn();
+    const db = newDb();
+    const dispose = createRoot((dispose) => {
+      useConnectJazz(db, source, options);
+      return dispose;
+    });
+    await clock.advance(30 * MINUTE);
+    expect(db.updates).toHaveLength(0); // refreshes are kept ready, not handed over
+    await drop(db);
+    expect(db.handshakes.map((handshake) => handshake.outcome)).toEqual(["accepted", "expired", "accepted"]);
+    expect(db.updates).toEqual([source.getSnapshot().token]);
+    dispose();
+  });
+
+  it("stops the previous connection when the accessor's Db changes, and the last one on cleanup", async () => {
+    const { source, clock, newDb, options, drop } = await signedIn();
+    const first = newDb();
+    const second = newDb();
+    const [db, setDb] = createSignal<FakeJazzDb | null>(null);
+    const dispose = createRoot((dispose) => {
+      useConnectJazz(db, source, options);
+      return dispose;
+    });
+    setDb(first);
+    setDb(second);
+    await clock.advance(30 * MINUTE);
+    await drop(first, second);
+    expect(first.updates).toHaveLength(0); // stopped: nobody hands it a token
+    expect(first.paused).toBe(true);
+    expect(second.updates).toHaveLength(1);
+    expect(second.connected).toBe(true);
+
+    dispose();
+    await clock.advance(30 * MINUTE);
+    await drop(second);
+    expect(second.updates).toHaveLength(1);
+    expect(second.paused).toBe(true);
+  });
+});
