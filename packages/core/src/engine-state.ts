@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from "./environment";
 import type { JazzAuthError } from "./errors";
+import type { TabAnswer } from "./tabs/tab-answer";
 
 /**
  * What the engine knows of the provider's session. `loading` keeps the last known principal while a
@@ -21,6 +22,10 @@ export interface Flight {
   readonly sentAt: number;
   /** Failed calls before this one, for the next backoff. */
   readonly failures: number;
+  /** The token held when the call was made (a forced call must bring another). */
+  readonly heldToken: string | null;
+  /** The call reached the provider (with tabs sharing, only once this tab's turn came). */
+  asked?: boolean;
   timeout?: unknown;
 }
 
@@ -43,6 +48,8 @@ export type EngineEvent =
   | { readonly type: "subscriber-left" }
   /** A token obtained outside this engine (another tab, a server render). */
   | { readonly type: "token-adopted"; readonly token: string }
+  /** What another tab's provider call came to (see `shareAcrossTabs`). */
+  | { readonly type: "tab-answered"; readonly answer: TabAnswer }
   | { readonly type: "disposed" };
 
 /** The principal a session state shows. */

@@ -1,3 +1,5 @@
+import { browserTabs, type TabGlobals, type TabPlatform } from "./tabs/tab-platform";
+
 /**
  * A moment at which the engine should look again: the network came back, the page became
  * visible, the machine woke up (or the network went away, which pauses background retries).
@@ -17,6 +19,11 @@ export interface AuthEnvironment {
    * adopted as if the provider had just answered with it. Subscribed alongside `subscribe`.
    */
   subscribeTokens?(onToken: (token: string) => void): () => void;
+  /**
+   * How tabs of one origin reach each other (a channel, and locks where there are any), for token
+   * sources that share across tabs (`shareAcrossTabs`). Absent or `null`: each tab on its own.
+   */
+  readonly tabs?: TabPlatform | null;
 }
 
 /** The part of an `EventTarget` that {@link browserEnvironment} uses. */
@@ -26,16 +33,17 @@ export interface EventTargetLike {
 }
 
 /** The browser globals {@link browserEnvironment} reads (a `window`, or a fake of one in tests). */
-export interface BrowserGlobals {
+export interface BrowserGlobals extends TabGlobals {
   readonly addEventListener?: EventTargetLike["addEventListener"];
   readonly removeEventListener?: EventTargetLike["removeEventListener"];
   readonly document?: EventTargetLike & { readonly visibilityState?: string };
-  readonly navigator?: { readonly onLine?: boolean };
+  readonly navigator?: TabGlobals["navigator"] & { readonly onLine?: boolean };
 }
 
 /**
  * Lifecycle events from a browser window: `online`/`offline`, `pageshow` (a page restored from
- * the back-forward cache) and `visibilitychange` to visible. Returns `null` where there is no
+ * the back-forward cache) and `visibilitychange` to visible, and the window's tab platform
+ * ({@link browserTabs}: `BroadcastChannel` and Web Locks). Returns `null` where there is no
  * window (Node, workers without events, React Native), so it is safe to call anywhere.
  * The engine uses it by default; pass `environment: null` to opt out, or your own
  * {@link AuthEnvironment} (for example one fed by React Native's `AppState`).
@@ -46,6 +54,7 @@ export function browserEnvironment(globals: BrowserGlobals = globalThis as Brows
   const remove = globals.removeEventListener?.bind(globals);
   if (!add || !remove) return null;
   return {
+    tabs: browserTabs(globals),
     isOnline: () => navigator?.onLine !== false,
     subscribe(onEvent) {
       const online = () => onEvent("online");

@@ -19,6 +19,14 @@ export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthEr
 export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore } from "./jazz-auth";
 export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
 export type { AuthSnapshot, AuthStatus } from "./snapshot";
+export type { TabSharingOptions } from "./tabs/tab-coordinator";
+export {
+  browserTabs,
+  type TabChannel,
+  type TabGlobals,
+  type TabLocks,
+  type TabPlatform,
+} from "./tabs/tab-platform";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 export {
   createTokenSource,

@@ -1,5 +1,6 @@
 import type { AuthEnvironment } from "./environment";
 import type { AuthSnapshot } from "./snapshot";
+import type { TabSharingOptions } from "./tabs/tab-coordinator";
 import type { Clock, Timers } from "./timing";
 
 /** What the engine passes to {@link FetchToken}. */
@@ -94,4 +95,11 @@ export interface TokenSourceOptions {
   readonly timers?: Timers;
   /** Lifecycle events; by default the browser's when there is one. `null` turns them off. */
   readonly environment?: AuthEnvironment | null;
+  /**
+   * Share provider calls and their answers with the other tabs of this origin that use the same
+   * provider and `key`: one tab at a time calls the provider, and its token, sign-out or failure
+   * reaches every other tab without a call (see docs/concepts/tabs.md). Needs the environment's
+   * tab platform (the browser's by default); `false` or absent: this tab on its own.
+   */
+  readonly shareAcrossTabs?: TabSharingOptions | false;
 }

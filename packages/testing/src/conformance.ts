@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createConformanceHarness, type HarnessOptions, type TokenSourceFactory } from "./harness";
 
 export { describeJazzAuthBinding, type MountedBinding } from "./binding-conformance";
+export { describeTabSharing } from "./tab-conformance";
 export {
   type ConformanceHarness,
   createConformanceHarness,

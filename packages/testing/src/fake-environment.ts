@@ -1,4 +1,4 @@
-import type { AuthEnvironment, LifecycleEvent } from "@jazz-auth/core";
+import type { AuthEnvironment, LifecycleEvent, TabPlatform } from "@jazz-auth/core";
 
 /** An {@link AuthEnvironment} the test drives by hand. */
 export interface FakeEnvironment extends AuthEnvironment {
@@ -10,8 +10,14 @@ export interface FakeEnvironment extends AuthEnvironment {
   readonly listeners: number;
 }
 
+/** Options of {@link createFakeEnvironment}. */
+export interface FakeEnvironmentOptions {
+  /** The tab this environment is in (`createFakeTabHub().openTab().platform`); none by default. */
+  readonly tabs?: TabPlatform;
+}
+
 /** Creates a {@link FakeEnvironment}, online at the start. */
-export function createFakeEnvironment(): FakeEnvironment {
+export function createFakeEnvironment(options: FakeEnvironmentOptions = {}): FakeEnvironment {
   const subscribers = new Set<(event: LifecycleEvent) => void>();
   const tokenSubscribers = new Set<(token: string) => void>();
   let online = true;
@@ -22,6 +28,7 @@ export function createFakeEnvironment(): FakeEnvironment {
     };
   };
   return {
+    tabs: options.tabs ?? null,
     isOnline: () => online,
     subscribe: (onEvent) => add(subscribers, (event: LifecycleEvent) => onEvent(event)),
     subscribeTokens: (onToken) => add(tokenSubscribers, (token: string) => onToken(token)),
