@@ -1,1 +1,8 @@
-export { type WorkOSClientLike, type WorkOSTokenSourceOptions, workosTokenSource } from "./source";
+export {
+  type WorkOSClientLike,
+  type WorkOSRefreshLike,
+  type WorkOSSessionEvents,
+  type WorkOSTokenSourceOptions,
+  workosSessionEvents,
+  workosTokenSource,
+} from "./source";

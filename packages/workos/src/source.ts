@@ -70,3 +70,55 @@ export function workosTokenSource(client: WorkOSClientLike, options: WorkOSToken
     ...(watch ? { watch } : {}),
   });
 }
+
+/** What authkit-js passes to `createClient`'s `onRefresh`: the part the session events read. */
+export interface WorkOSRefreshLike {
+  readonly user: { readonly id: string };
+  readonly organizationId?: string | undefined;
+}
+
+/** The `createClient` callbacks of {@link workosSessionEvents}, and the `watch` they feed. */
+export interface WorkOSSessionEvents {
+  /** Pass these to authkit-js's `createClient(clientId, { ...callbacks })`. */
+  readonly callbacks: {
+    readonly onRefresh: (response: WorkOSRefreshLike) => void;
+    readonly onRefreshFailure: () => void;
+  };
+  /** Pass this to {@link workosTokenSource}: it fires when the user or organization changes. */
+  readonly watch: WatchSession;
+}
+
+/**
+ * Session changes for an authkit-js client outside React, where no `useAuth()` re-renders.
+ * authkit-js (0.20.3, src/create-client.ts) reports each refresh through `onRefresh` (the user and
+ * organization: a `switchToOrganization` shows here) and a dead refresh token through
+ * `onRefreshFailure`; the `watch` fires when that user or organization differs from the last one.
+ *
+ * @example
+ * ```ts
+ * const events = workosSessionEvents();
+ * const client = await createClient(clientId, { ...events.callbacks });
+ * const source = workosTokenSource(client, { watch: events.watch });
+ * ```
+ */
+export function workosSessionEvents(): WorkOSSessionEvents {
+  const listeners = new Set<() => void>();
+  let last: string | undefined;
+  const seen = (key: string) => {
+    if (key === last) return;
+    last = key;
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    callbacks: {
+      onRefresh: ({ user, organizationId }) => seen(`${user.id}:${organizationId ?? ""}`),
+      onRefreshFailure: () => seen(""),
+    },
+    watch: (onChange) => {
+      listeners.add(onChange);
+      return () => {
+        listeners.delete(onChange);
+      };
+    },
+  };
+}

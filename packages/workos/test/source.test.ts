@@ -1,6 +1,6 @@
 import { createConformanceHarness } from "@jazz-auth/testing";
 import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
-import { workosTokenSource } from "@jazz-auth/workos";
+import { workosSessionEvents, workosTokenSource } from "@jazz-auth/workos";
 import { RefreshError, RefreshTimeoutError } from "@workos-inc/authkit-js";
 import { describe, expect, it } from "vitest";
 import { fakeClient } from "./fake-sdk";
@@ -76,5 +76,62 @@ describe("workosTokenSource quirks", () => {
     await clock.advance(10_000);
     expect(await token).toMatch(/^ey/);
     expect(provider.calls).toHaveLength(3);
+  });
+});
+
+// Outside React the user and organization come from authkit-js's createClient callbacks (0.20.3,
+// src/create-client.ts: #onRefresh after every refresh, onRefreshFailure once a refresh token is dead).
+describe("workosSessionEvents (authkit-js without React)", () => {
+  function setUp() {
+    const harness = createConformanceHarness();
+    const events = workosSessionEvents();
+    harness.provider.signIn("user_A");
+    events.callbacks.onRefresh({ user: { id: "user_A" } }); // createClient's own first refresh
+    const source = workosTokenSource(fakeClient(harness.provider), { ...harness.engine, watch: events.watch });
+    source.subscribe(() => {});
+    return { ...harness, events, source };
+  }
+
+  it("refetches when onRefresh reports another user, and not on a refresh of the same one", async () => {
+    const { provider, clock, events, source } = setUp();
+    await clock.flush();
+    expect(source.getSnapshot().principal).toBe("user_A");
+    events.callbacks.onRefresh({ user: { id: "user_A" } });
+    await clock.flush();
+    expect(provider.calls).toHaveLength(1);
+    provider.setSubject("user_B");
+    events.callbacks.onRefresh({ user: { id: "user_B" } });
+    await clock.flush();
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "user_B" });
+    expect(provider.calls).toHaveLength(2);
+  });
+
+  it("refetches on an organization switch (the same user, another org_id)", async () => {
+    const { provider, clock, events, source } = setUp();
+    await clock.flush();
+    events.callbacks.onRefresh({ user: { id: "user_A" }, organizationId: "org_2" });
+    await clock.flush();
+    expect(provider.calls).toHaveLength(2);
+    expect(source.getSnapshot().principal).toBe("user_A");
+  });
+
+  it("reads onRefreshFailure (a dead refresh token) as signed out at once", async () => {
+    const { provider, clock, events, source } = setUp();
+    await clock.flush();
+    provider.setSubject(null);
+    events.callbacks.onRefreshFailure();
+    await clock.flush();
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-out", token: null });
+  });
+
+  it("stops calling a listener once its unsubscribe has run", () => {
+    const events = workosSessionEvents();
+    const seen: string[] = [];
+    const stop = events.watch(() => seen.push("first"));
+    events.watch(() => seen.push("second"));
+    events.callbacks.onRefresh({ user: { id: "user_A" } });
+    stop();
+    events.callbacks.onRefresh({ user: { id: "user_B" } });
+    expect(seen).toEqual(["first", "second", "second"]);
   });
 });
