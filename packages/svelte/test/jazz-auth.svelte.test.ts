@@ -1,0 +1,154 @@
+import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
+import { jazzAuth } from "@jazz-auth/svelte";
+import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb, scriptedTokenSource } from "@jazz-auth/testing";
+import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
+import { flushSync, tick } from "svelte";
+import { get } from "svelte/store";
+import { afterEach, describe, expect, it } from "vitest";
+
+const MINUTE = 60_000;
+
+/** Runes: an effect reads `$derived(auth.current)`, as a template would. */
+describeJazzAuthBinding("svelte (runes: current)", (source) => {
+  const auth = jazzAuth(source);
+  let seen: JazzAuthSnapshot | undefined;
+  const destroy = $effect.root(() => {
+    const current = $derived(auth.current);
+    $effect(() => {
+      seen = current;
+    });
+  });
+  flushSync();
+  return {
+    read: () => seen as JazzAuthSnapshot,
+    flush: async () => {
+      await tick();
+      flushSync();
+    },
+    unmount: destroy,
+  };
+});
+
+/** The store contract, as `$auth` subscribes in a component. */
+describeJazzAuthBinding("svelte (store)", (source) => {
+  let seen: JazzAuthSnapshot | undefined;
+  const unsubscribe = jazzAuth(source).subscribe((snapshot) => {
+    seen = snapshot;
+  });
+  return { read: () => seen as JazzAuthSnapshot, flush: tick, unmount: unsubscribe };
+});
+
+const sources: TokenSource[] = [];
+afterEach(() => {
+  for (const source of sources.splice(0)) source.dispose();
+});
+
+async function signedIn() {
+  const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+  const source = scriptedTokenSource(harness);
+  sources.push(source);
+  source.subscribe(() => {});
+  await harness.clock.advance(1000); // the first token, then the call that dates it
+  const newDb = (): FakeJazzDb => createFakeJazzDb({ token: source.getSnapshot().token ?? "", clock: harness.clock });
+  const options = { environment: harness.environment, clock: harness.clock, timers: harness.clock };
+  /** A drop the page cannot see: a connected Db recovers with a fresh token, a stopped one stays suspended. */
+  const drop = async (...dbs: FakeJazzDb[]) => {
+    for (const db of dbs) db.connection.drop();
+    await harness.clock.advance(20_000);
+  };
+  return { ...harness, source, newDb, options, drop };
+}
+
+describe("jazzAuth", () => {
+  it("gives the snapshot of the moment outside an effect, subscribing to nothing", async () => {
+    const { source } = await signedIn();
+    let active = 0;
+    const auth = jazzAuth({
+      ...source,
+      subscribe(listener) {
+        active += 1;
+        const stop = source.subscribe(listener);
+        return () => {
+          active -= 1;
+          stop();
+        };
+      },
+    });
+    expect(auth.current).toMatchObject({ status: "signed-in", principal: "user-1" });
+    expect(active).toBe(0);
+    expect(get(auth)).toBe(auth.current); // svelte/store's get() subscribes and unsubscribes at once
+    expect(active).toBe(0);
+    const destroy = $effect.root(() => {
+      $effect(() => {
+        auth.current;
+      });
+    });
+    flushSync();
+    expect(active).toBe(1);
+    destroy();
+    await Promise.resolve(); // createSubscriber lets go after a microtask
+    expect(active).toBe(0);
+  });
+
+  it("re-runs effects on a change of view, not on a refresh", async () => {
+    const { source, clock, provider } = await signedIn();
+    const auth = jazzAuth(source);
+    const seen: string[] = [];
+    const destroy = $effect.root(() => {
+      $effect(() => {
+        seen.push(`${auth.current.status} ${auth.current.providerKey}`);
+      });
+    });
+    flushSync();
+    await clock.advance(30 * MINUTE);
+    flushSync();
+    expect(seen).toEqual(["signed-in scripted:user-1"]);
+    provider.signIn("user-2");
+    await clock.advance(1_000);
+    flushSync();
+    expect(seen.at(-1)).toBe("signed-in scripted:user-2");
+    destroy();
+  });
+});
+
+describe("connect", () => {
+  it("keeps the live Db authenticated without handing it every refresh", async () => {
+    const { source, clock, newDb, options, drop } = await signedIn();
+    const db = newDb();
+    const stop = jazzAuth(source).connect(db, options);
+    await clock.advance(30 * MINUTE);
+    expect(db.updates).toHaveLength(0); // refreshes are kept ready, not handed over
+    await drop(db);
+    expect(db.handshakes.map((handshake) => handshake.outcome)).toEqual(["accepted", "expired", "accepted"]);
+    expect(db.updates).toEqual([source.getSnapshot().token]);
+    stop();
+  });
+
+  it("returned from $effect: stops the previous connection when the Db changes, and the last on destroy", async () => {
+    const { source, clock, newDb, options, drop } = await signedIn();
+    const auth = jazzAuth(source);
+    const first = newDb();
+    const second = newDb();
+    const live = $state<{ db: FakeJazzDb | null }>({ db: null });
+    const destroy = $effect.root(() => {
+      $effect(() => auth.connect(live.db, options));
+    });
+    flushSync();
+    live.db = first;
+    flushSync();
+    live.db = second;
+    flushSync();
+    await clock.advance(30 * MINUTE);
+    await drop(first, second);
+    expect(first.updates).toHaveLength(0); // stopped: nobody hands it a token
+    expect(first.paused).toBe(true);
+    expect(second.updates).toHaveLength(1);
+    expect(second.connected).toBe(true);
+
+    destroy();
+    await clock.advance(30 * MINUTE);
+    await drop(second);
+    expect(second.updates).toHaveLength(1);
+    expect(second.paused).toBe(true);
+  });
+});
