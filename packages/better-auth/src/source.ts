@@ -24,6 +24,7 @@ export interface BetterAuthClientLike {
  * A token source over Better Auth's JWT plugin. Better Auth mints a new JWT on every `token()` call
  * and caches nothing, so the engine's cache and single-flight matter here. A 401 (no session) is
  * "signed out"; a 404 means the `jwt()` plugin is missing on the server; anything else is retried.
+ * Tabs of one origin share its calls (`shareAcrossTabs: false` turns that off; see docs/concepts/tabs.md).
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ export interface BetterAuthClientLike {
  */
 export function betterAuthTokenSource(client: BetterAuthClientLike, options: EngineOptions = {}): TokenSource {
   return createTokenSource({
+    // Safe to share: the session cookie is shared by every tab and `/token` rotates nothing.
+    shareAcrossTabs: { key: "default" },
     ...options,
     provider: "better-auth",
     async fetchToken({ signal }) {

@@ -1,6 +1,6 @@
 import { type BetterAuthClientLike, betterAuthTokenSource } from "@jazz-auth/better-auth";
 import { type ConformanceHarness, createConformanceHarness } from "@jazz-auth/testing";
-import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
+import { describeTabSharing, describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeClient } from "./fake-sdk";
 
@@ -8,6 +8,7 @@ const sourceFor = ({ provider, engine }: ConformanceHarness, answer?: BetterAuth
   betterAuthTokenSource(fakeClient(provider, answer), engine);
 
 describeTokenSourceConformance("better-auth", (harness) => sourceFor(harness));
+describeTabSharing("better-auth", (harness) => sourceFor(harness));
 
 describe("betterAuthTokenSource quirks", () => {
   it("treats a 401 from /token as signed out", async () => {

@@ -20,6 +20,8 @@ export interface ClerkLike {
   /** `null` when signed out, `undefined` while loading. */
   readonly session: { getToken(options?: ClerkGetTokenOptions): Promise<string | null> } | null | undefined;
   addListener(callback: (emission: ClerkEmission) => void): () => void;
+  /** The instance's publishable key: tabs share tokens only within one Clerk instance. */
+  readonly publishableKey?: string;
 }
 
 /** Options of {@link clerkTokenSource}. */
@@ -42,6 +44,7 @@ const loading = (cause?: unknown) =>
  * "offline", which is retried, never read as a sign-out. A forced refresh passes `skipCache`. A
  * `getToken` that never settles (clerk-js failed to load) becomes a retryable `ERR_TIMEOUT` after
  * `fetchTimeoutMs`. Sign-in, sign-out, user and organization switches come from `addListener`.
+ * Tabs of one origin share its calls (`shareAcrossTabs: false` turns that off; see docs/concepts/tabs.md).
  *
  * @example
  * ```ts
@@ -51,6 +54,9 @@ const loading = (cause?: unknown) =>
 export function clerkTokenSource(clerk: ClerkLike, options: ClerkTokenSourceOptions = {}): TokenSource {
   const { template, organizationId, ...engine } = options;
   return createTokenSource({
+    // Safe to share: Clerk's session lives in a cookie every tab reads; a template or an
+    // organization mints other tokens, so each is its own key.
+    shareAcrossTabs: { key: `${clerk.publishableKey ?? "default"}:${template ?? ""}:${organizationId ?? ""}` },
     ...engine,
     provider: "clerk",
     async fetchToken({ forceRefresh }) {

@@ -1,10 +1,11 @@
 import { type ClerkEmission, type ClerkLike, clerkTokenSource } from "@jazz-auth/clerk";
 import { createConformanceHarness } from "@jazz-auth/testing";
-import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
+import { describeTabSharing, describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeClerk } from "./fake-sdk";
 
 describeTokenSourceConformance("clerk", ({ provider, engine }) => clerkTokenSource(fakeClerk(provider), engine));
+describeTabSharing("clerk", ({ provider, engine }) => clerkTokenSource(fakeClerk(provider), engine));
 
 describe("clerkTokenSource quirks", () => {
   it("passes skipCache on a forced refresh, and the template and organization", async () => {

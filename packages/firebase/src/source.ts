@@ -12,6 +12,8 @@ export interface FirebaseAuthLike {
   /** Resolves once the persisted user is restored; before that `currentUser` is null for everyone. */
   authStateReady?(): Promise<void>;
   onIdTokenChanged(listener: (user: FirebaseUserLike | null) => void): () => void;
+  /** The Firebase app: tabs share tokens only within one project and app. */
+  readonly app?: { readonly name: string; readonly options: { readonly projectId?: string } };
 }
 
 /** Errors after which the SDK has already signed the user out. */
@@ -22,7 +24,8 @@ const SIGNED_OUT = new Set(["auth/user-token-expired", "auth/user-disabled", "au
  * (no proactive refresh unless another Firebase SDK listens), so the engine's proactive refresh
  * calls `getIdToken(true)` ahead of expiry. It waits for `authStateReady()` before reading
  * `currentUser`, so a restored session is not mistaken for "signed out". Sign-in, sign-out and
- * user switches come from `onIdTokenChanged`, filtered to changes of the uid.
+ * user switches come from `onIdTokenChanged`, filtered to changes of the uid. Tabs of one origin
+ * share its calls (`shareAcrossTabs: false` turns that off; see docs/concepts/tabs.md).
  *
  * @example
  * ```ts
@@ -31,6 +34,8 @@ const SIGNED_OUT = new Set(["auth/user-token-expired", "auth/user-disabled", "au
  */
 export function firebaseTokenSource(auth: FirebaseAuthLike, options: EngineOptions = {}): TokenSource {
   return createTokenSource({
+    // Safe to share: the SDK persists the user for every tab (IndexedDB) and syncs them itself.
+    shareAcrossTabs: { key: `${auth.app?.options.projectId ?? "default"}:${auth.app?.name ?? "[DEFAULT]"}` },
     ...options,
     provider: "firebase",
     async fetchToken({ forceRefresh }) {

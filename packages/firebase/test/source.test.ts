@@ -1,10 +1,11 @@
 import { firebaseTokenSource } from "@jazz-auth/firebase";
 import { createConformanceHarness } from "@jazz-auth/testing";
-import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
+import { describeTabSharing, describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { fakeAuth } from "./fake-sdk";
 
 describeTokenSourceConformance("firebase", ({ provider, engine }) => firebaseTokenSource(fakeAuth(provider), engine));
+describeTabSharing("firebase", ({ provider, engine }) => firebaseTokenSource(fakeAuth(provider), engine));
 
 describe("firebaseTokenSource quirks", () => {
   it("waits for authStateReady before reading currentUser", async () => {

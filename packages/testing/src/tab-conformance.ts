@@ -97,14 +97,14 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
 
     it("a sign-out in one tab reaches the others without a provider call, even when their SDK does not notice", async () => {
       const harness = createTabHarness({ lifetimeSeconds: 600 });
-      const [first] = open(harness, 1);
-      const others = open(harness, 2, { sdkSeesSessionChanges: false });
+      const tabs = [...open(harness, 1), ...open(harness, 2, { sdkSeesSessionChanges: false })];
       await harness.clock.advance(2_000);
       const before = harness.provider.calls.length;
       harness.provider.signOut();
       await harness.clock.advance(10);
-      expect(statuses([first, ...others] as const)).toEqual(["signed-out", "signed-out", "signed-out"]);
-      expect(harness.provider.calls.length).toBe(before + 1);
+      expect(statuses(tabs)).toEqual(["signed-out", "signed-out", "signed-out"]);
+      // The tab whose SDK noticed may ask the provider once (or know from its SDK alone); the others do not.
+      expect(harness.provider.calls.length).toBeLessThanOrEqual(before + 1);
     });
 
     it("a user switch in one tab reaches the others as a principal change", async () => {
