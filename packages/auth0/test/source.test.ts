@@ -72,3 +72,29 @@ describe("auth0TokenSource quirks", () => {
     expect(await auth0TokenSource(client, { ...engine, audience }).getToken()).toBeNull();
   });
 });
+
+// auth0-spa-js has no session events: a redirect login or logout reloads the page, and after a
+// popup login or a logout({ openUrl: false }) the app forces a refresh (docs/providers/auth0.md).
+describe("auth0TokenSource over auth0-spa-js without React", () => {
+  it("sees a popup login, and a local logout with refresh tokens, on the forced refresh that follows", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    provider.signOut();
+    const client: Auth0ClientLike = {
+      // useRefreshTokens: without a refresh token in the cache spa-js throws missing_refresh_token
+      getTokenSilently: (request) =>
+        fakeClient(provider)
+          .getTokenSilently(request)
+          .catch(() => Promise.reject(auth0Error("missing_refresh_token"))),
+    };
+    const source = auth0TokenSource(client, { ...engine, audience });
+    source.subscribe(() => {});
+    await clock.flush();
+    expect(source.getSnapshot().status).toBe("signed-out");
+    provider.setSubject("auth0|ada"); // loginWithPopup() resolved: no reload, no event
+    await source.getToken({ forceRefresh: true });
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "auth0|ada" });
+    provider.setSubject(null); // logout({ openUrl: false }) cleared the cache and the refresh token
+    expect(await source.getToken({ forceRefresh: true })).toBeNull();
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-out", token: null });
+  });
+});
