@@ -1,6 +1,7 @@
 import { type Backoff, backoffDelay } from "./backoff";
+import { defaultEnvironment } from "./default-environment";
 import { checkedNumber } from "./engine-options";
-import { type AuthEnvironment, browserEnvironment, type LifecycleEvent } from "./environment";
+import type { AuthEnvironment, LifecycleEvent } from "./environment";
 import { JazzAuthError } from "./errors";
 import type { AuthSnapshot } from "./snapshot";
 import { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
@@ -48,7 +49,7 @@ export interface ConnectJazzOptions {
    * nothing is retried), or the provider's own error when no fresh token could be had.
    */
   readonly onError?: (error: JazzAuthError) => void;
-  /** Lifecycle events (online, wake, visible); by default the browser's. `null` turns them off. */
+  /** Lifecycle events (online, wake, visible); by default `defaultEnvironment()` (the browser's). `null` turns them off. */
   readonly environment?: AuthEnvironment | null;
   /** The wall clock (default `Date.now`); pass the source's in tests. */
   readonly clock?: Clock;
@@ -107,7 +108,7 @@ interface Held {
  */
 export function connectJazz(source: TokenSource, db: JazzDbLike, options: ConnectJazzOptions = {}): () => void {
   const { clock = systemClock, timers = systemTimers } = options;
-  const environment = options.environment === undefined ? browserEnvironment() : options.environment;
+  const environment = options.environment === undefined ? defaultEnvironment() : options.environment;
   const baseDelayMs = checkedNumber("retry.baseDelayMs", options.retry?.baseDelayMs, 2_000, { min: 1 });
   const backoff: Backoff = {
     baseDelayMs,

@@ -8,6 +8,7 @@ export {
   type PrincipalChange,
 } from "./connect-jazz";
 export { type DecodedJwt, decodeJwt, type JwtPayload } from "./decode-jwt";
+export { defaultEnvironment, setDefaultEnvironment } from "./default-environment";
 export {
   type AuthEnvironment,
   type BrowserGlobals,
@@ -18,15 +19,14 @@ export {
 export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
 export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore } from "./jazz-auth";
 export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
-export type { AuthSnapshot, AuthStatus } from "./snapshot";
-export type { TabSharingOptions } from "./tabs/tab-coordinator";
 export {
-  browserTabs,
-  type TabChannel,
-  type TabGlobals,
-  type TabLocks,
-  type TabPlatform,
-} from "./tabs/tab-platform";
+  type AppStateLike,
+  type NetInfoLike,
+  type NetInfoStateLike,
+  type ReactNativeEnvironmentOptions,
+  reactNativeEnvironment,
+} from "./react-native-environment";
+export type { AuthSnapshot, AuthStatus } from "./snapshot";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 export {
   createTokenSource,

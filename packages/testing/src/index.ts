@@ -1,5 +1,5 @@
 export { createFakeClock, type FakeClock, type FakeClockOptions, type PendingTimer } from "./fake-clock";
-export { createFakeEnvironment, type FakeEnvironment, type FakeEnvironmentOptions } from "./fake-environment";
+export { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
 export {
   authStateEquals,
   createFakeAuthStateStore,
@@ -42,7 +42,12 @@ export {
   serverCodeOf,
   unauthenticatedMessage,
 } from "./fake-jazz-server";
-export { createFakeTabHub, type FakeTab, type FakeTabHub } from "./fake-tabs";
+export {
+  createFakeAppState,
+  createFakeNetInfo,
+  type FakeAppState,
+  type FakeNetInfo,
+} from "./fake-react-native";
 export {
   createSimRandom,
   DEFAULT_KNOBS,
@@ -87,13 +92,6 @@ export {
   type ScriptedProvider,
   type ScriptedProviderOptions,
 } from "./scripted-provider";
-export {
-  createTabHarness,
-  type HarnessTab,
-  type OpenTabOptions,
-  type TabHarness,
-  type TabHarnessOptions,
-} from "./tab-harness";
 export {
   createTestIssuer,
   type JwksMode,
