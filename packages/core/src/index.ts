@@ -27,6 +27,14 @@ export {
   reactNativeEnvironment,
 } from "./react-native-environment";
 export type { AuthSnapshot, AuthStatus } from "./snapshot";
+export type { TabSharingOptions } from "./tabs/tab-coordinator";
+export {
+  browserTabs,
+  type TabChannel,
+  type TabGlobals,
+  type TabLocks,
+  type TabPlatform,
+} from "./tabs/tab-platform";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 export {
   createTokenSource,

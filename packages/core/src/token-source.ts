@@ -4,6 +4,8 @@ import { checkedNumber } from "./engine-options";
 import { type EngineEvent, type FetchState, type Flight, principalOf, type SessionState } from "./engine-state";
 import { JazzAuthError, type JazzAuthErrorCode } from "./errors";
 import { type AuthSnapshot, sameSnapshot } from "./snapshot";
+import { answersFlight, type TabAnswer } from "./tabs/tab-answer";
+import { createTabCoordinator, type TabCoordinator } from "./tabs/tab-coordinator";
 import { MAX_TIMER_DELAY_MS, systemClock, systemTimers } from "./timing";
 import { createTokenClock, type FetchTimes, type TokenTiming } from "./token-clock";
 
@@ -94,6 +96,15 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     random: retry.random ?? Math.random,
   };
   const environment = options.environment === undefined ? defaultEnvironment() : options.environment;
+  const sharing = options.shareAcrossTabs || null;
+  if (sharing && (typeof sharing.key !== "string" || !sharing.key)) {
+    throw new TypeError("[jazz-auth] shareAcrossTabs needs a non-empty { key } (the provider account or project).");
+  }
+  const handoverMs = checkedNumber("shareAcrossTabs.handoverMs", sharing ? sharing.handoverMs : undefined, 10_000, {
+    min: 1,
+    max: MAX_TIMER_DELAY_MS,
+  });
+  const tabPlatform = sharing ? (environment?.tabs ?? null) : null;
   const tokenClock = createTokenClock(provider, leeway);
   const error = (code: JazzAuthErrorCode, message: string, cause?: unknown) =>
     new JazzAuthError(code, message, { provider, cause });
@@ -113,11 +124,27 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let timer: unknown;
   /** When the last provider call started (local clock), for {@link MIN_BACKGROUND_SPACING_MS}. */
   let lastSentAt = Number.NEGATIVE_INFINITY;
+  /** When the call behind the current session and error was made: older answers from other tabs change nothing. */
+  let basisAt = Number.NEGATIVE_INFINITY;
+  /** When this engine last learned of a session change: answers from calls made before it do not confirm it. */
+  let sessionChangedAt = Number.NEGATIVE_INFINITY;
+  /** Shares provider calls with other tabs; opened on first use, closed on dispose. */
+  let tabs: TabCoordinator | null = null;
+  let stopListeningToTabs: (() => void) | undefined;
   let stopEnvironment: (() => void) | undefined;
   /** Set once the provider's session is watched: from the first use, so an unused source holds no listener. */
   let stopWatching: (() => void) | undefined;
   const startWatching = () => {
     if (!stopWatching && watch && !disposed) stopWatching = watch(() => dispatch({ type: "session-changed" }));
+    if (!tabs && tabPlatform && !disposed) {
+      tabs = createTabCoordinator({
+        platform: tabPlatform,
+        name: `jazz-auth:${provider}:${sharing?.key}`,
+        handoverMs,
+        timers,
+      });
+      stopListeningToTabs = tabs.listen((answer) => dispatch({ type: "tab-answered", answer }));
+    }
   };
 
   const flight = (): Flight | null => (fetchState.kind === "in-flight" ? fetchState.flight : null);
@@ -154,11 +181,22 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       case "provider-failed":
       case "provider-timed-out": {
         if (flight() !== event.flight) return; // abandoned: timed out, overtaken by a session change
-        settleFlight(event, now);
+        const outcome: Outcome =
+          event.type === "provider-answered"
+            ? { token: event.token }
+            : event.type === "provider-failed"
+              ? { error: event.error }
+              : { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) };
+        const { sentAt, forced } = event.flight;
+        settleFlight(event.flight, outcome, { sentAt, receivedAt: now, forced }, event.type === "provider-timed-out");
         break;
       }
+      case "tab-answered":
+        if (!adoptTabAnswer(event.answer, now)) return;
+        break;
       case "session-changed":
         abandonFlight();
+        sessionChangedAt = now;
         entry = null;
         lastError = null;
         fetchState = { kind: "idle" };
@@ -206,6 +244,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         clearTimer();
         stopEnvironment?.();
         stopWatching?.();
+        stopListeningToTabs?.();
+        tabs?.close();
         listeners.clear();
         for (const waiter of [...waiters])
           settle(waiter, { error: error("ERR_DISPOSED", "This token source was disposed.") });
@@ -214,23 +254,25 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     tick();
   }
 
-  function settleFlight(event: EngineEvent & { readonly flight: Flight }, now: number): void {
-    const landed = event.flight;
-    abandonFlight(event.type === "provider-timed-out");
-    let outcome: Outcome =
-      event.type === "provider-answered"
-        ? { token: event.token }
-        : event.type === "provider-failed"
-          ? { error: event.error }
-          : { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) };
+  /**
+   * A call under way came to `answered` (its own provider answer, or another tab's that serves it),
+   * from a provider call made at `times`. `abort`: tell the call to stop (it timed out, or another
+   * tab's answer made it unnecessary).
+   */
+  function settleFlight(landed: Flight, answered: Outcome, times: FetchTimes, abort = false): void {
+    const now = times.receivedAt;
+    abandonFlight(abort);
+    let outcome = answered;
     if ("token" in outcome) {
       try {
-        accept(outcome.token, { sentAt: landed.sentAt, receivedAt: now, forced: landed.forced });
+        accept(outcome.token, times);
       } catch (thrown) {
         outcome = { error: asJazzAuthError(thrown) };
       }
     }
+    if (landed.asked) announce(outcome, times);
     if ("error" in outcome) {
+      basisAt = Math.max(basisAt, times.sentAt);
       lastError = outcome.error;
       const failures = landed.failures + 1;
       fetchState = lastError.retryable
@@ -253,6 +295,67 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     entry = token === null ? null : tokenClock.read(token, times);
     setSession(entry ? { kind: "signed-in", principal: entry.principal } : { kind: "signed-out" });
     lastError = null;
+    basisAt = Math.max(basisAt, times.sentAt);
+  }
+
+  /** Tells the other tabs what this tab's provider call came to (not a call given up on). */
+  function announce(outcome: Outcome, { sentAt, forced }: FetchTimes): void {
+    if (!tabs) return;
+    if ("token" in outcome) {
+      tabs.announce(
+        outcome.token === null
+          ? { kind: "signed-out", sentAt, forced }
+          : { kind: "token", token: outcome.token, sentAt, forced },
+      );
+    } else if (outcome.error.code !== "ERR_ABORTED" && outcome.error.code !== "ERR_DISPOSED") {
+      const { code, retryable } = outcome.error;
+      tabs.announce({ kind: "failed", code, retryable, sentAt, forced });
+    }
+  }
+
+  /**
+   * Another tab's answer: it serves this tab's call under way when {@link answersFlight} says so;
+   * with no call under way it is taken when its call is newer than what this tab's state rests on
+   * (a refresh, a sign-in, a user switch, a sign-out or a non-retryable failure in another tab).
+   * Returns whether anything changed.
+   */
+  function adoptTabAnswer(answer: TabAnswer, now: number): boolean {
+    const outcome: Outcome =
+      answer.kind === "token"
+        ? { token: answer.token }
+        : answer.kind === "signed-out"
+          ? { token: null }
+          : { error: error(answer.code, `Another tab's provider call failed (${answer.code}).`) };
+    const times: FetchTimes = { sentAt: answer.sentAt, receivedAt: now, forced: answer.forced };
+    const current = flight();
+    if (current) {
+      const served = answersFlight(answer, {
+        sentAt: current.sentAt,
+        forced: current.forced,
+        asked: current.asked === true,
+        heldToken: current.heldToken,
+        sessionChangedAt,
+      });
+      if (served) settleFlight(current, outcome, times, true);
+      return served;
+    }
+    if (answer.sentAt <= Math.max(basisAt, sessionChangedAt)) return false;
+    if ("error" in outcome) {
+      // A retryable failure elsewhere says nothing about this tab's token; a non-retryable one halts here too.
+      if (outcome.error.retryable) return false;
+      basisAt = answer.sentAt;
+      lastError = outcome.error;
+      fetchState = { kind: "halted" };
+      return true;
+    }
+    try {
+      accept(outcome.token, times);
+    } catch {
+      return false; // a token this tab cannot use changes nothing
+    }
+    fetchState = { kind: "idle" };
+    for (const waiter of [...waiters]) if (!waiter.force) settle(waiter, outcome);
+    return true;
   }
 
   function snapshotAt(now: number): AuthSnapshot {
@@ -361,21 +464,35 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     let forced = entry !== null || lastError?.code === "ERR_TOKEN_EXPIRED";
     for (const waiter of waiters) forced ||= waiter.force;
     const failures = fetchState.kind === "backing-off" ? fetchState.failures : 0;
-    const current: Flight = { id: ++flights, forced, controller: new AbortController(), sentAt: now, failures };
+    const heldToken = entry?.token ?? null;
+    const current: Flight = {
+      id: ++flights,
+      forced,
+      controller: new AbortController(),
+      sentAt: now,
+      failures,
+      heldToken,
+    };
     fetchState = { kind: "in-flight", flight: current };
     lastSentAt = now;
+    // With tabs sharing, the call may first wait for its turn, at most the handover time.
     current.timeout = timers.setTimeout(
       () => dispatch({ type: "provider-timed-out", flight: current }),
-      fetchTimeoutMs,
+      fetchTimeoutMs + (tabs ? handoverMs : 0),
     );
     publish(now);
     // A listener told of `refreshing` may have disposed the source or changed the session.
     if (flight() !== current) return;
     const { signal } = current.controller;
-    new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
-      (token) => dispatch({ type: "provider-answered", flight: current, token }),
-      (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
-    );
+    const ask = () => {
+      current.asked = true;
+      return new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
+        (token) => dispatch({ type: "provider-answered", flight: current, token }),
+        (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
+      );
+    };
+    if (tabs) void tabs.takeTurn(signal, ask);
+    else void ask();
   }
 
   function clearTimer(): void {

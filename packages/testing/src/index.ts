@@ -1,5 +1,5 @@
 export { createFakeClock, type FakeClock, type FakeClockOptions, type PendingTimer } from "./fake-clock";
-export { createFakeEnvironment, type FakeEnvironment } from "./fake-environment";
+export { createFakeEnvironment, type FakeEnvironment, type FakeEnvironmentOptions } from "./fake-environment";
 export {
   authStateEquals,
   createFakeAuthStateStore,
@@ -48,6 +48,7 @@ export {
   type FakeAppState,
   type FakeNetInfo,
 } from "./fake-react-native";
+export { createFakeTabHub, type FakeTab, type FakeTabHub } from "./fake-tabs";
 export {
   createSimRandom,
   DEFAULT_KNOBS,
@@ -92,6 +93,13 @@ export {
   type ScriptedProvider,
   type ScriptedProviderOptions,
 } from "./scripted-provider";
+export {
+  createTabHarness,
+  type HarnessTab,
+  type OpenTabOptions,
+  type TabHarness,
+  type TabHarnessOptions,
+} from "./tab-harness";
 export {
   createTestIssuer,
   type JwksMode,
