@@ -35,6 +35,7 @@ const DOC_SECTIONS = [
   "Install",
   "Client",
   "React",
+  "React Native and Expo",
   "Server preset and Jazz server command",
   "Claims and `sub`",
   "Errors",
