@@ -1,12 +1,14 @@
-import { type ConnectJazzOptions, connectJazz, type JazzDbLike, type TokenSource } from "@jazz-auth/core";
+import type { ConnectJazzOptions, JazzDbLike, TokenSource } from "@jazz-auth/core";
 import { useEffect, useRef } from "react";
+import { storeFor } from "./store-for";
 
 /**
  * Keeps a live Jazz `Db` authenticated from a token source while the component is mounted: a
  * fresh token is kept ready and handed to `db.updateAuthToken` only when Jazz needs one for a
  * handshake (at creation, after a rejection, on coming back online or awake with an expired token),
  * never on every refresh, which would reconnect Jazz each time; a sign-out or user switch calls
- * `onPrincipalChange` instead (see `connectJazz`). Pass `null` while there is no Db yet.
+ * `onPrincipalChange` instead (see `connectJazz`). Pass `null` while there is no Db yet. The
+ * callbacks are always the latest; the other options are read when `db` or `source` changes.
  *
  * @example
  * ```tsx
@@ -23,7 +25,9 @@ export function useConnectJazz(
   latest.current = options;
   useEffect(() => {
     if (!db) return;
-    return connectJazz(source, db, {
+    const { onPrincipalChange: _change, onError: _error, ...settings } = latest.current;
+    return storeFor(source).connect(db, {
+      ...settings,
       onPrincipalChange: (change) => latest.current.onPrincipalChange?.(change),
       onError: (error) => latest.current.onError?.(error),
     });
