@@ -8,7 +8,8 @@
  *    docs use, and copied from garden-co/jazz at 6a363411a (packages/jazz-tools, v2.0.0-alpha.53).
  *    A block imports them as an app does: `createDb` and `Db` from "jazz-tools"
  *    (src/index.ts:226 re-exports src/runtime/index.ts:30-31), `JazzProvider` and `useDb` from
- *    "jazz-tools/react" (src/react/index.ts:2-9; package.json "exports" "./react").
+ *    "jazz-tools/react" (src/react/index.ts:2-9; package.json "exports" "./react"), and Jazz's Vue,
+ *    Svelte and Solid clients from "jazz-tools/vue", "jazz-tools/svelte" and "jazz-tools/solid".
  * 2. The app around a block: `appId`, `App`, `Spinner`, `idp` (a made-up identity provider's SDK,
  *    for the provider-neutral examples) and `token` (a token a server received). The test imports
  *    them from "docs-snippets:app" into each block that uses one without declaring it.
@@ -76,6 +77,78 @@ declare module "jazz-tools/react" {
   export function JazzProvider(props: JazzProviderProps): ReactNode;
   /** react/provider.tsx:78 */
   export function useDb(): Db;
+}
+
+/** packages/jazz-tools/src/vue/index.ts:1-11 (package.json "exports" "./vue"), the members the docs use. */
+declare module "jazz-tools/vue" {
+  import type { Db, DbConfig, Session } from "jazz-tools";
+  import type { DefineComponent } from "vue";
+
+  /** vue/create-jazz-client.ts:8-13 (its `manager` left out). */
+  export interface JazzClient {
+    db: Db;
+    session: Session | null;
+    shutdown(): Promise<void>;
+  }
+  /** vue/create-jazz-client.ts:41: shared per `JSON.stringify(config)` (line 42). */
+  export function createJazzClient(config: DbConfig): Promise<JazzClient>;
+  /** vue/provider.ts:22-25, 33 */
+  export const JazzProvider: DefineComponent<{
+    client: JazzClient | Promise<JazzClient>;
+    autoAttachDevTools?: boolean;
+  }>;
+  /** vue/provider.ts:145 */
+  export function useDb(): Db;
+}
+
+/** packages/jazz-tools/src/svelte/index.ts:1-3 (package.json "exports" "./svelte"), the members the docs use. */
+declare module "jazz-tools/svelte" {
+  import type { Db, DbConfig, Session } from "jazz-tools";
+  import type { Component, Snippet } from "svelte";
+
+  /** svelte/create-jazz-client.ts:8-13 (its `manager` left out). */
+  export interface JazzClient {
+    db: Db;
+    session: Session | null;
+    shutdown(): Promise<void>;
+  }
+  /** svelte/create-jazz-client.ts:41: shared per `JSON.stringify(config)` (line 42). */
+  export function createJazzClient(config: DbConfig): Promise<JazzClient>;
+  /** svelte/JazzSvelteProvider.svelte:11-16 */
+  export const JazzSvelteProvider: Component<{
+    client: JazzClient | Promise<JazzClient>;
+    children: Snippet<[{ db: Db }]>;
+    fallback?: Snippet;
+    autoAttachDevTools?: boolean;
+  }>;
+  /** svelte/context.svelte.ts:39 */
+  export function getDb(): Db;
+}
+
+/** packages/jazz-tools/src/solid/index.ts:1-14 (package.json "exports" "./solid"), the members the docs use. */
+declare module "jazz-tools/solid" {
+  import type { Db, DbConfig, Session } from "jazz-tools";
+  import type { Accessor, JSX } from "solid-js";
+
+  /** solid/create-solid-jazz-client.ts:12-36 (`manager`, `authState` and `state` left out). */
+  export interface PendingSolidJazzClient {
+    readonly db: Db | undefined;
+    readonly session: Session | null;
+    readonly loading: boolean;
+    readonly error: unknown;
+    shutdown(): Promise<void>;
+  }
+  /** solid/create-solid-jazz-client.ts:8: a new client whenever `JSON.stringify(config())` changes (create-solid-jazz-client-internal.ts:19-21). */
+  export function createSolidJazzClient(config: Accessor<DbConfig>): PendingSolidJazzClient;
+  /** solid/provider.tsx:15-22 */
+  export function JazzProvider(props: {
+    client: PendingSolidJazzClient;
+    fallback?: JSX.Element;
+    children: JSX.Element;
+    autoAttachDevTools?: boolean;
+  }): JSX.Element;
+  /** solid/provider.tsx:48 */
+  export function useDb<TDb = Db>(): Accessor<TDb>;
 }
 
 declare module "docs-snippets:app" {
