@@ -113,9 +113,11 @@ describe.each(PROVIDERS)("provider package %s", (provider) => {
 });
 
 describe.each(BINDINGS)("binding package %s", (binding) => {
-  it("has a docs page under docs/frameworks (React's is still docs/react.md)", () => {
+  it("has a docs page under docs/frameworks (React's is still docs/react.md), linked from the README", () => {
     const pages = [`docs/frameworks/${binding}.md`, ...(binding === "react" ? ["docs/react.md"] : [])];
-    expect(pages.some((page) => existsSync(join(root, page)))).toBe(true);
+    const page = pages.find((candidate) => existsSync(join(root, candidate)));
+    expect(page, `one of ${pages.join(", ")}`).toBeDefined();
+    expect(read("README.md")).toContain(`(${page})`);
   });
 
   it("has a size budget", () => {
