@@ -1,3 +1,6 @@
 import { packageBuild } from "../../tsdown.shared";
 
-export default packageBuild(["src/index.ts"], ["react"]);
+export default packageBuild(
+  ["src/index.ts", "src/react-native.ts"],
+  ["react", "react-native", "@react-native-community/netinfo"],
+);
