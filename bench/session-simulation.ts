@@ -20,7 +20,9 @@ import {
   createFakeEnvironment,
   createFakeJazzConnection,
   createFakeJazzDb,
+  createFakeTabHub,
   createScriptedProvider,
+  type FakeEnvironment,
   type FakeJazzDb,
   type FakeJazzRoute,
   type ScriptedProvider,
@@ -62,6 +64,8 @@ export interface Setup {
   readonly tabs: number;
   /** `browser-worker` (a browser Db with a persistent store) or `direct` (Node, React Native). */
   readonly route: FakeJazzRoute;
+  /** The tabs share provider calls (`shareAcrossTabs`, over a fake BroadcastChannel and Web Locks). */
+  readonly share?: boolean;
 }
 
 export const ONE_TAB: Setup = { tabs: 1, route: "browser-worker" };
@@ -103,9 +107,17 @@ export async function simulateSession(
 ): Promise<SessionResult> {
   const clock = createFakeClock();
   const provider = createScriptedProvider({ clock, lifetimeSeconds, latencyMs: PROVIDER_LATENCY_MS });
-  const environment = createFakeEnvironment();
+  const hub = setup.share ? createFakeTabHub() : null;
+  const environments: FakeEnvironment[] = [];
   const connection = createFakeJazzConnection({ clock, route: setup.route });
-  const engine = { clock, timers: clock, environment, retry: { random: () => 0.5 } };
+  /** One environment per tab (its own tab of the hub when sharing); lifecycle events reach them all. */
+  const engineForTab = (): EngineOptions => {
+    const environment = createFakeEnvironment(hub ? { tabs: hub.openTab().platform } : {});
+    environments.push(environment);
+    const engine = { clock, timers: clock, environment, retry: { random: () => 0.5 } };
+    return hub ? { ...engine, shareAcrossTabs: { key: "simulated" } } : engine;
+  };
+  const environment = { emit: (event: Parameters<FakeEnvironment["emit"]>[0]) => environments.forEach((env) => env.emit(event)) };
   const marks: Mark[] = [];
   const stops: (() => void)[] = [];
   let expiredHandovers = 0;
@@ -117,6 +129,7 @@ export async function simulateSession(
   const started = clock.serverNow();
   for (let tab = 0; tab < setup.tabs; tab++) {
     if (tab > 0) await clock.advance(TAB_STAGGER_MS); // tabs opened 20 s apart: their refreshes interleave
+    const engine = engineForTab();
     const source = strategy === "hand-written" ? null : makeSource(provider, engine);
     const first = source ? source.getToken() : fetchOnce(provider, false);
     await clock.advance(PROVIDER_LATENCY_MS);

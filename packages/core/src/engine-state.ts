@@ -24,6 +24,8 @@ export interface Flight {
   readonly failures: number;
   /** The token held when the call was made (a forced call must bring another). */
   readonly heldToken: string | null;
+  /** The engine had no answer yet when the call was made (a tab that just opened). */
+  readonly firstLoad: boolean;
   /** The call reached the provider (with tabs sharing, only once this tab's turn came). */
   asked?: boolean;
   timeout?: unknown;
@@ -50,6 +52,8 @@ export type EngineEvent =
   | { readonly type: "token-adopted"; readonly token: string }
   /** What another tab's provider call came to (see `shareAcrossTabs`). */
   | { readonly type: "tab-answered"; readonly answer: TabAnswer }
+  /** A tab that just opened asks for the token this one holds. */
+  | { readonly type: "tab-asked" }
   | { readonly type: "disposed" };
 
 /** The principal a session state shows. */

@@ -115,6 +115,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let fetchState: FetchState = { kind: "idle" };
   /** The current session's token; `null` once the session changed or ended. */
   let entry: TokenTiming | null = null;
+  /** When the call behind `entry` was made, and whether it was forced (what another tab needs to date it). */
+  let entryTimes: { readonly sentAt: number; readonly forced: boolean } | null = null;
   let lastError: JazzAuthError | null = null;
   let online = true;
   let disposed = false;
@@ -143,7 +145,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         handoverMs,
         timers,
       });
-      stopListeningToTabs = tabs.listen((answer) => dispatch({ type: "tab-answered", answer }));
+      stopListeningToTabs = tabs.listen(
+        (answer) => dispatch({ type: "tab-answered", answer }),
+        () => dispatch({ type: "tab-asked" }),
+      );
     }
   };
 
@@ -194,6 +199,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       case "tab-answered":
         if (!adoptTabAnswer(event.answer, now)) return;
         break;
+      case "tab-asked":
+        // Only a dated token that is not due for refresh: the new tab keeps its timing as it is here.
+        if (session.kind === "signed-in" && entry && entryTimes && !entry.provisional && fresh(now)) {
+          tabs?.announce({ kind: "token", token: entry.token, ...entryTimes, reply: true });
+        }
+        return;
       case "session-changed":
         abandonFlight();
         sessionChangedAt = now;
@@ -293,6 +304,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       throw error("ERR_MALFORMED_TOKEN", "fetchToken must resolve a string or null.");
     }
     entry = token === null ? null : tokenClock.read(token, times);
+    entryTimes = { sentAt: times.sentAt, forced: times.forced };
     setSession(entry ? { kind: "signed-in", principal: entry.principal } : { kind: "signed-out" });
     lastError = null;
     basisAt = Math.max(basisAt, times.sentAt);
@@ -335,6 +347,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         asked: current.asked === true,
         heldToken: current.heldToken,
         sessionChangedAt,
+        firstLoad: current.firstLoad,
       });
       if (served) settleFlight(current, outcome, times, true);
       return served;
@@ -472,6 +485,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       sentAt: now,
       failures,
       heldToken,
+      firstLoad: entry === null && basisAt === Number.NEGATIVE_INFINITY && sessionChangedAt === Number.NEGATIVE_INFINITY,
     };
     fetchState = { kind: "in-flight", flight: current };
     lastSentAt = now;
@@ -491,7 +505,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
       );
     };
-    if (tabs) void tabs.takeTurn(signal, ask);
+    if (tabs) void tabs.takeTurn(signal, ask, current.firstLoad);
     else void ask();
   }
 

@@ -54,6 +54,18 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
       expect(three).toBe(alone);
     });
 
+    it("a tab that opens while the others hold a token takes theirs without a provider call", async () => {
+      const harness = createTabHarness({ lifetimeSeconds: 600 });
+      const tabs = open(harness, 2);
+      await harness.clock.advance(2_000);
+      const before = harness.provider.calls.length;
+      tabs.push(...open(harness, 1));
+      await harness.clock.advance(1_000);
+      expect(harness.provider.calls.length).toBe(before);
+      expect(statuses(tabs)).toEqual(["signed-in", "signed-in", "signed-in"]);
+      expect(new Set(tokens(tabs)).size).toBe(1);
+    });
+
     it("a holder that closes mid-call hands the turn over: the other tabs get a token at once", async () => {
       const harness = createTabHarness({ lifetimeSeconds: 600 });
       const tabs = open(harness, 3);

@@ -6,7 +6,14 @@ import { type JazzAuthErrorCode, RETRYABLE_BY_CODE } from "../errors";
  * mint. A failure carries its code only, never the provider's message.
  */
 export type TabAnswer =
-  | { readonly kind: "token"; readonly token: string; readonly sentAt: number; readonly forced: boolean }
+  | {
+      readonly kind: "token";
+      readonly token: string;
+      readonly sentAt: number;
+      readonly forced: boolean;
+      /** Sent in reply to a new tab's {@link TabAsk}: the replying tab's current token, not a new answer. */
+      readonly reply?: boolean;
+    }
   | { readonly kind: "signed-out"; readonly sentAt: number; readonly forced: boolean }
   | {
       readonly kind: "failed";
@@ -22,24 +29,31 @@ export const TAB_PROTOCOL = "jazz-auth/tabs/1";
 /** Tokens longer than this are not JWTs any provider issues; such a message is dropped. */
 const MAX_TOKEN_LENGTH = 16_384;
 
-/** The message a tab posts for an answer. */
-export function encodeTabAnswer(answer: TabAnswer): unknown {
-  return { protocol: TAB_PROTOCOL, answer };
+/** A new tab asking the others for the token they hold, before it calls the provider itself. */
+export type TabAsk = { readonly kind: "ask" };
+
+/** The message a tab posts for an answer or an ask. */
+export function encodeTabMessage(message: TabAnswer | TabAsk): unknown {
+  return message.kind === "ask" ? { protocol: TAB_PROTOCOL, ask: true } : { protocol: TAB_PROTOCOL, answer: message };
 }
 
 /**
- * Reads a message from another tab; `null` for anything that is not a well-formed answer of this
+ * Reads a message from another tab; `null` for anything that is not a well-formed message of this
  * protocol (another version, another library on the same channel name, a malformed field).
  */
-export function decodeTabAnswer(message: unknown): TabAnswer | null {
-  if (!isRecord(message) || message.protocol !== TAB_PROTOCOL || !isRecord(message.answer)) return null;
+export function decodeTabMessage(message: unknown): TabAnswer | TabAsk | null {
+  if (!isRecord(message) || message.protocol !== TAB_PROTOCOL) return null;
+  if (message.ask === true) return { kind: "ask" };
+  if (!isRecord(message.answer)) return null;
   const { kind, sentAt, forced } = message.answer;
   if (typeof sentAt !== "number" || !Number.isFinite(sentAt) || typeof forced !== "boolean") return null;
   switch (kind) {
     case "token": {
       const { token } = message.answer;
       if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
-      return { kind, token, sentAt, forced };
+      return message.answer.reply === true
+        ? { kind, token, sentAt, forced, reply: true }
+        : { kind, token, sentAt, forced };
     }
     case "signed-out":
       return { kind, sentAt, forced };
@@ -69,6 +83,8 @@ export interface WaitingCall {
   readonly heldToken: string | null;
   /** When this tab last learned of a session change (sign-in, sign-out, switch). */
   readonly sessionChangedAt: number;
+  /** This tab has had no answer yet (it just opened): another tab's current token serves it. */
+  readonly firstLoad: boolean;
 }
 
 /**
@@ -76,9 +92,11 @@ export interface WaitingCall {
  * after this tab last saw the session change, is not the very token a forced call must replace,
  * and either started no earlier than this call (it saw the provider later than this tab asked) or
  * started at most {@link SHARE_WINDOW_MS} before it while this tab was still waiting for its turn
- * (several tabs needing a token at once: the first one's answer serves them all).
+ * (several tabs needing a token at once: the first one's answer serves them all). A reply to an
+ * ask serves only a tab that has had no answer yet.
  */
 export function answersFlight(answer: TabAnswer, call: WaitingCall): boolean {
+  if (answer.kind === "token" && answer.reply) return call.firstLoad;
   if (answer.sentAt < call.sessionChangedAt) return false;
   if (call.forced && answer.kind === "token" && answer.token === call.heldToken) return false;
   if (answer.sentAt >= call.sentAt) return true;

@@ -1,5 +1,5 @@
 import type { Timers } from "../timing";
-import { decodeTabAnswer, encodeTabAnswer, type TabAnswer } from "./tab-answer";
+import { decodeTabMessage, encodeTabMessage, type TabAnswer } from "./tab-answer";
 import type { TabPlatform } from "./tab-platform";
 
 /** Options of a token source's `shareAcrossTabs`. */
@@ -25,19 +25,26 @@ export interface TabCoordinator {
    * Runs `ask` (one provider call, which must not reject) when this tab's turn comes, holding the
    * turn until a short grace after it settles so the answer reaches the waiting tabs first. Gives up
    * waiting when `signal` aborts (another tab's answer served this one), and takes the turn after
-   * `handoverMs` from a holder that does not let go. Never rejects.
+   * `handoverMs` from a holder that does not let go. `firstLoad`: first ask the other tabs for the
+   * token they hold, and wait {@link ASK_WAIT_MS} for a reply. Never rejects.
    */
-  takeTurn(signal: AbortSignal, ask: () => Promise<void>): Promise<void>;
-  /** Tells the other tabs what this tab's provider call came to. */
+  takeTurn(signal: AbortSignal, ask: () => Promise<void>, firstLoad?: boolean): Promise<void>;
+  /** Tells the other tabs what this tab's provider call came to (or, in reply to an ask, what it holds). */
   announce(answer: TabAnswer): void;
-  /** Calls `onAnswer` with each well-formed answer from another tab; returns the stop function. */
-  listen(onAnswer: (answer: TabAnswer) => void): () => void;
+  /**
+   * Calls `onAnswer` with each well-formed answer from another tab, and `onAsk` when a new tab asks
+   * for the token this tab holds; returns the stop function.
+   */
+  listen(onAnswer: (answer: TabAnswer) => void, onAsk: () => void): () => void;
   /** Closes the channel: nothing is sent or received afterwards. */
   close(): void;
 }
 
 /** After an answer, the turn is held this long so the answer is delivered before the next tab's turn. */
 export const ANSWER_GRACE_MS = 50;
+
+/** How long a new tab waits for the others' reply to its ask before it takes its turn. */
+export const ASK_WAIT_MS = 50;
 
 /** Options of {@link createTabCoordinator}. */
 export interface TabCoordinatorOptions {
@@ -69,7 +76,12 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
   };
 
   return {
-    async takeTurn(signal, ask) {
+    async takeTurn(signal, ask, firstLoad = false) {
+      if (firstLoad && !closed) {
+        channel.postMessage(encodeTabMessage({ kind: "ask" }));
+        await untilAborted(pause(ASK_WAIT_MS), signal);
+        if (signal.aborted) return;
+      }
       if (!locks) return ask();
       const waiting = new AbortController();
       const stopWaiting = () => waiting.abort();
@@ -90,12 +102,13 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
       await locks.request(name, { steal: true }, turn(signal, ask, started)).catch(() => undefined);
     },
     announce(answer) {
-      if (!closed) channel.postMessage(encodeTabAnswer(answer));
+      if (!closed) channel.postMessage(encodeTabMessage(answer));
     },
-    listen(onAnswer) {
+    listen(onAnswer, onAsk) {
       return channel.listen((message) => {
-        const answer = closed ? null : decodeTabAnswer(message);
-        if (answer) onAnswer(answer);
+        const decoded = closed ? null : decodeTabMessage(message);
+        if (decoded?.kind === "ask") onAsk();
+        else if (decoded) onAnswer(decoded);
       });
     },
     close() {
