@@ -2,7 +2,7 @@ import type { TokenSource } from "@jazz-auth/core";
 import { useConnectJazz, useJazzAuth } from "@jazz-auth/solid";
 import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb, scriptedTokenSource } from "@jazz-auth/testing";
 import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
-import { createComputed, createRoot, createSignal } from "solid-js";
+import { createComputed, createMemo, createRoot, createSignal } from "solid-js";
 import { isServer } from "solid-js/web";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -94,5 +94,33 @@ describe("useConnectJazz", () => {
     await drop(second);
     expect(second.updates).toHaveLength(1);
     expect(second.paused).toBe(true);
+  });
+});
+
+describe("with Jazz's client (the pattern of docs/frameworks/solid.md)", () => {
+  it("keeps one config per principal: not changed by refreshes nor a failed refresh, changed by a user switch", async () => {
+    const { source, clock, provider } = await signedIn();
+    const configs: string[] = [];
+    const views = new Set<unknown>();
+    const dispose = createRoot((dispose) => {
+      const auth = useJazzAuth(source);
+      createComputed(() => views.add(auth()));
+      // createSolidJazzClient re-creates its client when JSON.stringify(config()) changes
+      // (create-solid-jazz-client-internal.ts:19-21): the same memo, over the same accessor.
+      const config = createMemo(() => ({ appId: "app", jwtToken: auth().jwtToken }), undefined, {
+        equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+      });
+      createComputed(() => configs.push(JSON.stringify(config())));
+      return dispose;
+    });
+    provider.failNext(2); // the next refresh fails: the view shows the error, the principal stays
+    for (let i = 0; i < 6; i++) await clock.advance(5 * MINUTE);
+    expect(views.size).toBeGreaterThan(1); // the view did change...
+    expect(configs).toHaveLength(1); // ...but not the config
+    provider.signIn("user-2");
+    await clock.advance(1_000);
+    expect(configs.length).toBeGreaterThan(1);
+    expect(configs.at(-1)).not.toBe(configs[0]);
+    dispose();
   });
 });

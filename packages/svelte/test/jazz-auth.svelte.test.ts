@@ -152,3 +152,39 @@ describe("connect", () => {
     expect(second.paused).toBe(true);
   });
 });
+
+describe("with Jazz's client (the pattern of docs/frameworks/svelte.md)", () => {
+  it("creates one client per principal: not on refreshes nor when a refresh fails, again on a user switch", async () => {
+    const { source, clock, provider } = await signedIn();
+    const created: (string | undefined)[] = [];
+    const views = new Set<unknown>();
+    const createJazzClient = (config: { appId: string; jwtToken?: string | undefined }) =>
+      created.push(config.jwtToken);
+    const appId = "app";
+    const destroy = $effect.root(() => {
+      const auth = jazzAuth(source);
+      const jwtToken = $derived(auth.current.status === "loading" ? null : auth.current.jwtToken);
+      const client = $derived(jwtToken === null ? null : createJazzClient({ appId, jwtToken }));
+      $effect(() => {
+        views.add(auth.current);
+      });
+      $effect(() => {
+        void client; // what the template reads
+      });
+    });
+    flushSync();
+    provider.failNext(2); // the next refresh fails: the view shows the error, the principal stays
+    for (let i = 0; i < 6; i++) {
+      await clock.advance(5 * MINUTE);
+      flushSync();
+    }
+    expect(views.size).toBeGreaterThan(1); // the view did change...
+    expect(created).toHaveLength(1); // ...but not the config
+    provider.signIn("user-2");
+    await clock.advance(1_000);
+    flushSync();
+    expect(created).toHaveLength(2);
+    expect(created[1]).not.toBe(created[0]);
+    destroy();
+  });
+});

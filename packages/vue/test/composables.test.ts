@@ -3,9 +3,20 @@ import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb, scriptedTo
 import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
 import { useConnectJazz, useJazzAuth } from "@jazz-auth/vue";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp, defineComponent, effectScope, h, isReadonly, nextTick, shallowRef, watchEffect } from "vue";
+import {
+  computed,
+  createApp,
+  defineComponent,
+  effectScope,
+  h,
+  isReadonly,
+  nextTick,
+  shallowRef,
+  watchEffect,
+} from "vue";
 
 const MINUTE = 60_000;
+const appId = "app";
 
 /** Mounts a component that renders the binding's view, as an app would; `read` reads what it rendered. */
 describeJazzAuthBinding("vue (mounted app)", (source) => {
@@ -141,6 +152,38 @@ describe("useConnectJazz", () => {
     await clock.advance(1_000);
     expect(db.updates).toHaveLength(1);
     expect(db.connected).toBe(true);
+    scope.stop();
+  });
+});
+
+describe("with Jazz's client (the pattern of docs/frameworks/vue.md)", () => {
+  it("creates one client per principal: not on refreshes nor when a refresh fails, again on a user switch", async () => {
+    const { source, clock, provider } = await signedIn();
+    const created: (string | undefined)[] = [];
+    const views = new Set<unknown>();
+    const createJazzClient = (config: { appId: string; jwtToken?: string | undefined }) =>
+      created.push(config.jwtToken);
+    const scope = effectScope();
+    const client = scope.run(() => {
+      const auth = useJazzAuth(source);
+      watchEffect(() => views.add(auth.value));
+      const jwtToken = computed(() => (auth.value.status === "loading" ? null : auth.value.jwtToken));
+      return computed(() => (jwtToken.value === null ? null : createJazzClient({ appId, jwtToken: jwtToken.value })));
+    });
+    const render = () => client?.value; // what the template reads
+    render();
+    provider.failNext(2); // the next refresh fails: the view shows the error, the principal stays
+    for (let i = 0; i < 6; i++) {
+      await clock.advance(5 * MINUTE);
+      render();
+    }
+    expect(views.size).toBeGreaterThan(1); // the view did change...
+    expect(created).toHaveLength(1); // ...but not the config
+    provider.signIn("user-2");
+    await clock.advance(1_000);
+    render();
+    expect(created).toHaveLength(2);
+    expect(created[1]).not.toBe(created[0]);
     scope.stop();
   });
 });
