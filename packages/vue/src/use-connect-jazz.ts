@@ -1,5 +1,6 @@
 import { type ConnectJazzOptions, createJazzAuth, type JazzDbLike, type TokenSource } from "@jazz-auth/core";
 import { getCurrentScope, type MaybeRefOrGetter, toValue, watch } from "vue";
+import { isServerRendering } from "./server-rendering";
 
 /**
  * Keeps a live Jazz `Db` authenticated from a token source for the life of the current effect
@@ -9,6 +10,7 @@ import { getCurrentScope, type MaybeRefOrGetter, toValue, watch } from "vue";
  * packages/jazz-tools/src/vue/provider.ts:22-25 takes only `client`), so this is how it gets
  * refreshed tokens. `db` may be a ref or a getter: when it changes, the previous connection stops
  * and the new Db is connected; `null` or `undefined` connects nothing; the scope's end stops it.
+ * In Vue's server renderer it connects nothing.
  *
  * @throws TypeError outside an effect scope, where nothing would ever stop the connection.
  * @example
@@ -24,6 +26,7 @@ export function useConnectJazz(
   if (!getCurrentScope()) {
     throw new TypeError("useConnectJazz must be called in setup() or inside an effectScope, which stops it");
   }
+  if (isServerRendering()) return;
   const store = createJazzAuth(source);
   watch(
     () => toValue(db),

@@ -1,5 +1,6 @@
 import { createJazzAuth, type JazzAuthSnapshot, type TokenSource } from "@jazz-auth/core";
 import { getCurrentScope, onScopeDispose, type ShallowRef, shallowReadonly, shallowRef } from "vue";
+import { isServerRendering } from "./server-rendering";
 
 /** What {@link useJazzAuth} returns: a read-only ref whose `value` is the current snapshot. */
 export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
@@ -15,6 +16,9 @@ export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
  * the config would rebuild the client. Show a loading screen while `status` is `"loading"`: a
  * config without `jwtToken` makes Jazz mint an anonymous client (runtime/db.ts:1844-1852).
  *
+ * In Vue's server renderer it subscribes to nothing (the renderer never disposes of a component's
+ * scope) and the ref holds the initial snapshot: `"loading"` until a token is cached.
+ *
  * @throws TypeError outside an effect scope, where nothing would ever unsubscribe.
  * @example
  * ```ts
@@ -28,6 +32,7 @@ export function useJazzAuth(source: TokenSource): JazzAuthRef {
   }
   const store = createJazzAuth(source);
   const snapshot = shallowRef(store.getSnapshot());
+  if (isServerRendering()) return shallowReadonly(snapshot);
   const update = () => {
     snapshot.value = store.getSnapshot();
   };
