@@ -4,15 +4,16 @@
  * /api/auth proxied to that server, and Debian's Chromium driven by playwright-core. Everything binds
  * 127.0.0.1 and is started and stopped by the test file; nothing reaches the internet.
  *
- * The proxy records each request it forwards (method and path), so a test can count what the pages
- * asked the auth server for, across every tab of the browser context.
+ * The dev server records each request for /api/auth as it arrives (method, path, the asking page),
+ * so a test can count what the pages asked the auth server for, across every tab of the browser
+ * context; it can also hold a path's requests for a while before proxying them (a slow server).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@jazz-auth/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { createServer as createViteServer, type ViteDevServer } from "vite";
+import { createServer as createViteServer, type Plugin, type ViteDevServer } from "vite";
 import { type AuthServer, startAuthServer } from "../../packages/cli/src/demo/auth-server";
 
 /** Debian's Chromium; `node scripts/install-chromium.mjs` installs it. */
@@ -34,16 +35,18 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** One request the Vite proxy forwarded to the auth server. */
+/** One request a page made to the auth server (through the Vite proxy). */
 export interface AuthRequest {
   readonly method: string;
   /** The path without the query, e.g. `/api/auth/token`. */
   readonly path: string;
-  /** `Date.now()` when the proxy forwarded it. */
+  /** `Date.now()` when it reached the dev server (before any {@link BrowserHarness.delayAuth}). */
   readonly at: number;
+  /** The page that asked (its `Referer`, query included; "" without one): tells tabs apart by their URLs. */
+  readonly referer: string;
 }
 
-/** The requests the pages made to the auth server, in the order the proxy forwarded them. */
+/** The requests the pages made to the auth server, in the order they arrived. */
 export interface AuthRequestLog {
   readonly all: () => readonly AuthRequest[];
   /** How many requests went to `path` (exact match, query ignored), e.g. `/api/auth/token`. */
@@ -82,8 +85,14 @@ export interface BrowserHarness {
   readonly browser: Browser;
   /** One browser context: every tab from {@link openTab} shares its cookies (one session). */
   readonly context: BrowserContext;
-  /** What the proxy forwarded to the auth server, from every tab. */
+  /** What the pages asked the auth server for, from every tab (and every other context). */
   readonly authRequests: AuthRequestLog;
+  /**
+   * Holds each request for `path` (exact, query ignored, e.g. `/api/auth/token`) that arrives from
+   * now on for `ms` before proxying it, only those `only` picks when given; 0 proxies at once again.
+   * A request whose page went away meanwhile is dropped, never proxied.
+   */
+  delayAuth(path: string, ms: number, only?: (request: AuthRequest) => boolean): void;
   /** Opens a new tab in the context (not navigated yet). */
   openTab(): Promise<Tab>;
   /** Runs a step; on failure saves a screenshot of every open tab, named after the step, then fails. */
@@ -121,11 +130,42 @@ export function tabOf(page: Page): Tab {
   };
 }
 
-function createRequestLog(): AuthRequestLog & { record(method: string, url: string): void } {
+/** A {@link BrowserHarness.delayAuth} in force. */
+interface Delay {
+  readonly ms: number;
+  readonly only?: ((request: AuthRequest) => boolean) | undefined;
+}
+
+/**
+ * Runs before Vite's proxy (plugins' middlewares come first): records each /api/auth request and
+ * holds it as long as `delays` says for its path.
+ */
+function authRecorder(requests: ReturnType<typeof createRequestLog>, delays: ReadonlyMap<string, Delay>): Plugin {
+  return {
+    name: "jazz-auth-test:auth-recorder",
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const url = request.url ?? "";
+        if (!url.startsWith("/api/auth")) return next();
+        const path = url.split("?")[0] ?? url;
+        const recorded = requests.record(request.method ?? "GET", path, request.headers.referer ?? "");
+        const delay = delays.get(path);
+        if (!delay || !(delay.only?.(recorded) ?? true)) return next();
+        setTimeout(() => {
+          if (!response.writableEnded && !request.destroyed && !response.destroyed) next();
+        }, delay.ms);
+      });
+    },
+  };
+}
+
+function createRequestLog(): AuthRequestLog & { record(method: string, path: string, referer: string): AuthRequest } {
   let requests: AuthRequest[] = [];
   return {
-    record(method, url) {
-      requests.push({ method, path: url.split("?")[0] ?? url, at: Date.now() });
+    record(method, path, referer) {
+      const request = { method, path, at: Date.now(), referer };
+      requests.push(request);
+      return request;
     },
     all: () => [...requests],
     count: (path) => requests.filter((request) => request.path === path).length,
@@ -148,6 +188,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
   const url = `http://127.0.0.1:${vitePort}`;
   const dataDir = mkdtempSync(join(tmpdir(), "jazz-auth-browser-"));
   const requests = createRequestLog();
+  const delays = new Map<string, Delay>();
   const stops: Array<() => Promise<void>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const close = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
@@ -160,26 +201,18 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     });
     stops.push(() => auth.close());
     // The inline config is merged over the example's vite.config.ts: same plugins and resolution,
-    // but 127.0.0.1, a free port, no HMR, and the proxy aimed at this auth server and recording.
+    // but 127.0.0.1, a free port, no HMR, the proxy aimed at this auth server, and the recorder.
     const vite = await createViteServer({
       root: exampleRoot,
       configFile: join(exampleRoot, "vite.config.ts"),
       logLevel: "error",
+      plugins: [authRecorder(requests, delays)],
       server: {
         host: "127.0.0.1",
         port: vitePort,
         strictPort: true,
         hmr: false,
-        proxy: {
-          "/api/auth": {
-            target: auth.baseURL,
-            configure: (proxy) => {
-              proxy.on("proxyReq", (_proxyRequest, request) =>
-                requests.record(request.method ?? "GET", request.url ?? ""),
-              );
-            },
-          },
-        },
+        proxy: { "/api/auth": { target: auth.baseURL } },
       },
     });
     stops.push(() => vite.close());
@@ -194,6 +227,10 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
       browser,
       context,
       authRequests: requests,
+      delayAuth(path, ms, only) {
+        if (ms > 0) delays.set(path, { ms, only });
+        else delays.delete(path);
+      },
       openTab: async () => tabOf(await context.newPage()),
       async step(name, run) {
         try {

@@ -80,6 +80,8 @@ export function App() {
       <dl>
         <dt>tokens produced (sign-ins and refreshes)</dt>
         <dd data-testid="tokens">{tokens.count}</dd>
+        <dt>current token (the same in every tab of this origin: they share it)</dt>
+        <dd data-testid="token">{tokens.token ?? ""}</dd>
         <dt>current token expires</dt>
         <dd data-testid="token-expires">{formatExpiry(tokens.token)}</dd>
       </dl>
