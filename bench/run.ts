@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import { simulateAdapters } from "./adapters";
 import { coldBurstProviderCalls, warmCallCost } from "./engine";
 import { sessionSection } from "./session-report";
+import { tabsSection } from "./tabs";
 import { DAY, simulateAll } from "./session-simulation";
 import { lifetime } from "./session-table";
 import { bridgeThroughput, coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
@@ -17,6 +18,7 @@ const burst = await coldBurstProviderCalls(1000);
 const cost = await warmCallCost();
 const rows = await simulateAll(DAY);
 const adapters = await simulateAdapters(DAY);
+const tabs = await tabsSection(DAY);
 const throughput = [];
 for (const alg of ["ES256", "RS256", "EdDSA"]) throughput.push(await verifyThroughput(alg));
 const repeat = await verifyThroughput("ES256", { tokenCache: true });
@@ -77,6 +79,8 @@ Better Auth's \`token()\` with 401s, Firebase's \`getIdToken\` behind \`authStat
 | adapter (token lifetime) | auth-caused reconnects/h | provider calls/h | expired handshakes | expired tokens handed to Jazz |
 |---|---:|---:|---:|---:|
 ${adapters.map(({ name, lifetimeSeconds, result }) => `| ${name} (${lifetime(lifetimeSeconds)}) | ${result.authReconnectsPerHour.toFixed(1)} | ${result.callsPerHour.toFixed(1)} | ${result.expiredHandshakes} | ${result.expiredHandovers} |`).join("\n")}
+
+${tabs}
 
 ## Strict verifier (\`@jazz-auth/verifier\`)
 
