@@ -131,9 +131,13 @@ export async function simulateSession(
     if (tab > 0) await clock.advance(TAB_STAGGER_MS); // tabs opened 20 s apart: their refreshes interleave
     const engine = engineForTab();
     const source = strategy === "hand-written" ? null : makeSource(provider, engine);
-    const first = source ? source.getToken() : fetchOnce(provider, false);
-    await clock.advance(PROVIDER_LATENCY_MS);
-    const db = createFakeJazzDb({ token: counted((await first) ?? ""), clock, connection });
+    let answered: string | null | undefined;
+    void (source ? source.getToken() : fetchOnce(provider, false)).then((token) => {
+      answered = token;
+    });
+    // The provider's latency, and with tabs sharing the new tab's ask to the others first.
+    await clock.advanceUntil(() => answered !== undefined, 10 * PROVIDER_LATENCY_MS);
+    const db = createFakeJazzDb({ token: counted(answered ?? ""), clock, connection });
     watchHandOvers(db, counted);
     if (source) stops.push(() => source.dispose());
     stops.push(connectStrategy(strategy, { source, provider, db, engine }));
