@@ -8,7 +8,8 @@
  *    docs use, and copied from garden-co/jazz at 6a363411a (packages/jazz-tools, v2.0.0-alpha.53).
  *    A block imports them as an app does: `createDb` and `Db` from "jazz-tools"
  *    (src/index.ts:226 re-exports src/runtime/index.ts:30-31), `JazzProvider` and `useDb` from
- *    "jazz-tools/react" (src/react/index.ts:2-9; package.json "exports" "./react"), and Jazz's Vue,
+ *    "jazz-tools/react" (src/react/index.ts:2-9; package.json "exports" "./react"), its React Native
+ *    client from "jazz-tools/react-native", and Jazz's Vue,
  *    Svelte and Solid clients from "jazz-tools/vue", "jazz-tools/svelte" and "jazz-tools/solid".
  * 2. The app around a block: `appId`, `App`, `Spinner`, `idp` (a made-up identity provider's SDK,
  *    for the provider-neutral examples) and `token` (a token a server received). The test imports
@@ -76,6 +77,23 @@ declare module "jazz-tools/react" {
   /** react/provider.tsx:50 */
   export function JazzProvider(props: JazzProviderProps): ReactNode;
   /** react/provider.tsx:78 */
+  export function useDb(): Db;
+}
+
+/** packages/jazz-tools/src/react-native/index.ts:1-13 (package.json "exports" "./react-native"), the members the docs use. */
+declare module "jazz-tools/react-native" {
+  import type { Db, DbConfig } from "jazz-tools";
+  import type { ReactNode } from "react";
+
+  /** react-native/provider.tsx:21-25: no `onJWTExpired` (react-core/provider.tsx:43-49 has one; this one drops it). */
+  export type JazzProviderProps = {
+    config: DbConfig;
+    fallback?: ReactNode;
+    children: ReactNode;
+  };
+  /** react-native/provider.tsx:27 (a client per `JSON.stringify(config)`, react-core/provider.tsx:208) */
+  export function JazzProvider(props: JazzProviderProps): ReactNode;
+  /** react-native/provider.tsx:39 */
   export function useDb(): Db;
 }
 
