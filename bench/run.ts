@@ -8,9 +8,9 @@ import { cpus } from "node:os";
 import { simulateAdapters } from "./adapters";
 import { coldBurstProviderCalls, warmCallCost } from "./engine";
 import { sessionSection } from "./session-report";
-import { tabsSection } from "./tabs";
 import { DAY, simulateAll } from "./session-simulation";
 import { lifetime } from "./session-table";
+import { tabsSection } from "./tabs";
 import { bridgeThroughput, coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
 import { verifierLimitSection } from "./verifier-report";
 

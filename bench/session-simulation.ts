@@ -117,7 +117,11 @@ export async function simulateSession(
     const engine = { clock, timers: clock, environment, retry: { random: () => 0.5 } };
     return hub ? { ...engine, shareAcrossTabs: { key: "simulated" } } : engine;
   };
-  const environment = { emit: (event: Parameters<FakeEnvironment["emit"]>[0]) => environments.forEach((env) => env.emit(event)) };
+  const environment = {
+    emit: (event: Parameters<FakeEnvironment["emit"]>[0]) => {
+      for (const env of environments) env.emit(event);
+    },
+  };
   const marks: Mark[] = [];
   const stops: (() => void)[] = [];
   let expiredHandovers = 0;

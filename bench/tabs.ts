@@ -70,7 +70,11 @@ async function signOutPropagation(
   for (let run = 0; run < runs; run++) {
     let signedIn = true;
     const listeners = new Set<() => void>();
-    const token = mintUnsignedJwt({ sub: "user-1", iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+    const token = mintUnsignedJwt({
+      sub: "user-1",
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
     const tabs: TokenSource[] = Array.from({ length: tabCount }, (_, index) =>
       createTokenSource({
         provider: "bench",

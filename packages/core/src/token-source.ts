@@ -485,7 +485,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       sentAt: now,
       failures,
       heldToken,
-      firstLoad: entry === null && basisAt === Number.NEGATIVE_INFINITY && sessionChangedAt === Number.NEGATIVE_INFINITY,
+      firstLoad:
+        entry === null && basisAt === Number.NEGATIVE_INFINITY && sessionChangedAt === Number.NEGATIVE_INFINITY,
     };
     fetchState = { kind: "in-flight", flight: current };
     lastSentAt = now;

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createConformanceHarness, type HarnessOptions, type TokenSourceFactory } from "./harness";
 
 export { describeJazzAuthBinding, type MountedBinding } from "./binding-conformance";
-export { describeTabSharing } from "./tab-conformance";
 export {
   type ConformanceHarness,
   createConformanceHarness,
@@ -21,6 +20,7 @@ export {
   type PresetNegativeCase,
   presetConformance,
 } from "./preset-conformance";
+export { describeTabSharing } from "./tab-conformance";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
