@@ -9,7 +9,7 @@ import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
 import { act, render } from "@testing-library/react";
 import { StrictMode } from "react";
 
-const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean | undefined };
 const hostSetTimeout = globalThis.setTimeout;
 
 function Probe({ source, rendered }: { readonly source: TokenSource; readonly rendered: JazzAuth[] }) {
