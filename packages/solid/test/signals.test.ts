@@ -97,6 +97,35 @@ describe("useConnectJazz", () => {
   });
 });
 
+describe("useConnectJazz's effect", () => {
+  it("re-runs for a new Db only: a signal that the options read does not reconnect", async () => {
+    const { source, newDb, options } = await signedIn();
+    const db = newDb();
+    let connections = 0;
+    const counted: FakeJazzDb = Object.assign(Object.create(db) as FakeJazzDb, {
+      onAuthChanged: (callback: Parameters<FakeJazzDb["onAuthChanged"]>[0]) => {
+        connections += 1;
+        return db.onAuthChanged(callback);
+      },
+    });
+    const [environment, setEnvironment] = createSignal(options.environment);
+    const dispose = createRoot((dispose) => {
+      useConnectJazz(() => counted, source, {
+        clock: options.clock,
+        timers: options.timers,
+        get environment() {
+          return environment(); // read while connecting
+        },
+      });
+      return dispose;
+    });
+    expect(connections).toBe(1);
+    setEnvironment({ ...options.environment });
+    expect(connections).toBe(1);
+    dispose();
+  });
+});
+
 describe("with Jazz's client (the pattern of docs/frameworks/solid.md)", () => {
   it("keeps one config per principal: not changed by refreshes nor a failed refresh, changed by a user switch", async () => {
     const { source, clock, provider } = await signedIn();

@@ -5,6 +5,7 @@ import {
   type JazzDbLike,
   type TokenSource,
 } from "@jazz-auth/core";
+import { untrack } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
 
 /** What {@link jazzAuth} returns: one object that is both a Svelte store and a runes-friendly view. */
@@ -24,8 +25,9 @@ export interface JazzAuthState {
   /**
    * Keeps a live Jazz `Db` authenticated (see `connectJazz`) and returns the stop function, so it
    * can be returned from `$effect` (`$effect(() => auth.connect(db))`): the effect stops the
-   * previous connection when `db` changes and when the component is destroyed. With `null` or
-   * `undefined` it connects nothing and returns a no-op.
+   * previous connection when `db` changes and when the component is destroyed. It reads nothing
+   * reactively itself (`untrack`): an option or callback that reads `$state` does not re-run the
+   * effect. With `null` or `undefined` it connects nothing and returns a no-op.
    */
   connect(db: JazzDbLike | null | undefined, options?: ConnectJazzOptions): () => void;
 }
@@ -70,6 +72,6 @@ export function jazzAuth(source: TokenSource): JazzAuthState {
       emit();
       return unsubscribe;
     },
-    connect: (db, options) => (db ? store.connect(db, options) : nothing),
+    connect: (db, options) => (db ? untrack(() => store.connect(db, options)) : nothing),
   };
 }

@@ -153,6 +153,39 @@ describe("connect", () => {
   });
 });
 
+describe("connect in $effect", () => {
+  it("re-runs for a new Db only: state that the options read does not reconnect", async () => {
+    const { source, newDb, options } = await signedIn();
+    const db = newDb();
+    let connections = 0;
+    const counted: FakeJazzDb = Object.assign(Object.create(db) as FakeJazzDb, {
+      onAuthChanged: (callback: Parameters<FakeJazzDb["onAuthChanged"]>[0]) => {
+        connections += 1;
+        return db.onAuthChanged(callback);
+      },
+    });
+    const auth = jazzAuth(source);
+    const settings = $state({ environment: options.environment });
+    const destroy = $effect.root(() => {
+      $effect(() =>
+        auth.connect(counted, {
+          clock: options.clock,
+          timers: options.timers,
+          get environment() {
+            return settings.environment; // read while connecting
+          },
+        }),
+      );
+    });
+    flushSync();
+    expect(connections).toBe(1);
+    settings.environment = { ...options.environment };
+    flushSync();
+    expect(connections).toBe(1);
+    destroy();
+  });
+});
+
 describe("with Jazz's client (the pattern of docs/frameworks/svelte.md)", () => {
   it("creates one client per principal: not on refreshes nor when a refresh fails, again on a user switch", async () => {
     const { source, clock, provider } = await signedIn();
