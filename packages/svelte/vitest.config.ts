@@ -6,7 +6,7 @@ import { defineProject } from "vitest/config";
  * Svelte plugin, on Svelte's client runtime (the `browser` condition; inlined so Vite resolves it).
  */
 export default defineProject({
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   resolve: { tsconfigPaths: true, conditions: ["browser"] },
   test: { name: "svelte", environment: "happy-dom", server: { deps: { inline: [/svelte/] } } },
 });
