@@ -506,7 +506,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
       );
     };
-    if (tabs) void tabs.takeTurn(signal, ask, current.firstLoad);
+    if (tabs) void tabs.takeTurn(signal, ask, current.firstLoad && !forced);
     else void ask();
   }
 

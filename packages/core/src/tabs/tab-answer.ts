@@ -89,16 +89,18 @@ export interface WaitingCall {
 
 /**
  * Whether another tab's answer can stand in for this tab's call under way. It can when it started
- * after this tab last saw the session change, is not the very token a forced call must replace,
+ * after this tab last saw the session change, comes from a forced call when this one is forced (and
+ * is not the very token it must replace),
  * and either started no earlier than this call (it saw the provider later than this tab asked) or
  * started at most {@link SHARE_WINDOW_MS} before it while this tab was still waiting for its turn
  * (several tabs needing a token at once: the first one's answer serves them all). A reply to an
- * ask serves only a tab that has had no answer yet.
+ * ask serves only an unforced call of a tab that has had no answer yet.
  */
 export function answersFlight(answer: TabAnswer, call: WaitingCall): boolean {
-  if (answer.kind === "token" && answer.reply) return call.firstLoad;
+  if (answer.kind === "token" && answer.reply) return call.firstLoad && !call.forced;
   if (answer.sentAt < call.sessionChangedAt) return false;
-  if (call.forced && answer.kind === "token" && answer.token === call.heldToken) return false;
+  // A forced call needs a minted token: an unforced answer may be an SDK-cached one, older than ours.
+  if (call.forced && answer.kind === "token" && (!answer.forced || answer.token === call.heldToken)) return false;
   if (answer.sentAt >= call.sentAt) return true;
   return !call.asked && call.sentAt - answer.sentAt <= SHARE_WINDOW_MS;
 }

@@ -62,24 +62,36 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
   const locks = platform.locks;
   let closed = false;
 
-  const pause = (ms: number) =>
+  /** Pauses that end early on close (or when `signal` aborts), so a disposed tab leaves no timer and holds no lock. */
+  const pauses = new Set<() => void>();
+  const pause = (ms: number, signal?: AbortSignal) =>
     new Promise<void>((resolve) => {
-      timers.setTimeout(resolve, ms);
+      const end = () => {
+        pauses.delete(end);
+        timers.clearTimeout(handle);
+        signal?.removeEventListener("abort", end);
+        resolve();
+      };
+      const handle = timers.setTimeout(end, ms);
+      pauses.add(end);
+      signal?.addEventListener("abort", end);
     });
 
   /** The task run while holding the turn: skip if served meanwhile, else ask, then hold a grace. */
-  const turn = (signal: AbortSignal, ask: () => Promise<void>, started: { value: boolean }) => async () => {
-    if (signal.aborted || closed) return;
-    started.value = true;
-    await untilAborted(ask(), signal);
-    if (!closed) await pause(ANSWER_GRACE_MS);
-  };
+  const turn =
+    (signal: AbortSignal, ask: () => Promise<void>, started: { value: boolean; onStart(): void }) => async () => {
+      if (signal.aborted || closed) return;
+      started.value = true;
+      started.onStart();
+      await untilAborted(ask(), signal);
+      if (!closed) await pause(ANSWER_GRACE_MS);
+    };
 
   return {
     async takeTurn(signal, ask, firstLoad = false) {
       if (firstLoad && !closed) {
         channel.postMessage(encodeTabMessage({ kind: "ask" }));
-        await untilAborted(pause(ASK_WAIT_MS), signal);
+        await pause(ASK_WAIT_MS, signal);
         if (signal.aborted) return;
       }
       if (!locks) return ask();
@@ -87,7 +99,8 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
       const stopWaiting = () => waiting.abort();
       signal.addEventListener("abort", stopWaiting);
       const handover = timers.setTimeout(stopWaiting, handoverMs);
-      const started = { value: false };
+      // Once this tab holds the turn, the handover timer has nothing left to do.
+      const started = { value: false, onStart: () => timers.clearTimeout(handover) };
       try {
         await locks.request(name, { signal: waiting.signal }, turn(signal, ask, started));
         return;
@@ -114,6 +127,7 @@ export function createTabCoordinator(options: TabCoordinatorOptions): TabCoordin
     close() {
       closed = true;
       channel.close();
+      for (const end of [...pauses]) end();
     },
   };
 }
