@@ -26,8 +26,10 @@
  *    the tab whose call it is (the lock query shows it held, the two others queued); close that tab:
  *    the two left get a new token soon (the browser releases a closed tab's lock at once, long
  *    before the 10 s hand-over) and keep refreshing, one call per cycle.
+ * 5. Open a fourth tab right after a refresh: it starts signed in from the token the others hold
+ *    (it asks them first) without a `/token` call of its own, then refreshes with them.
  *
- * Bounded: 30 s to start, 80 s for the scenario (about 40 s in practice); 127.0.0.1 only.
+ * Bounded: 30 s to start, 80 s for the scenario (about 45 s in practice); 127.0.0.1 only.
  */
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,7 +140,7 @@ afterAll(async () => {
 });
 
 describe("Tabs of one origin in Chromium (Better Auth + React)", () => {
-  it("sign in reaches every tab, three tabs refresh as often as one, sign-out reaches the others within 1 s, and closing the tab mid-refresh hands over at once", async () => {
+  it("sign in reaches every tab, three tabs refresh as often as one, sign-out reaches the others within 1 s, closing the tab mid-refresh hands over at once, and a tab that opens costs no call", async () => {
     const tab = (name: string) => tabs.get(name) as Tab;
     const all = ["1", "2", "3"];
 
@@ -260,10 +262,32 @@ describe("Tabs of one origin in Chromium (Better Auth + React)", () => {
         expect(await survivor.text("status")).toBe("signed-in");
         expect(await survivor.text("errors")).toBe("");
       }
-      return { leader, elapsed, calls };
+      return { leader, survivors, elapsed, calls };
     });
     console.info(
       `[tabs] closed tab ${recovery.leader} mid-refresh: the others had a new token ${recovery.elapsed} ms later, then ${recovery.calls.shared} calls in ${recovery.calls.ms} ms (1 tab: ${recovery.calls.solo})`,
+    );
+
+    const opened = await harness.step("open-a-tab", async () => {
+      const group = recovery.survivors.map(tab);
+      // Right after a refresh, so the token the others hold is far from due.
+      await followCycles(group, 0);
+      const fourth = await harness.openTab();
+      const openedAt = Date.now();
+      await fourth.page.goto(`${harness.url}/?tab=4`);
+      await fourth.waitForText("status", "signed-in", 10_000);
+      const shownAt = Date.now();
+      // It started from the token the others hold: no call of its own.
+      expect(tokenRequests(["4"], openedAt)).toEqual([]);
+      expect(await fourth.text("token")).toBe(await (group[0] as Tab).text("token"));
+      tabs.set("4", fourth);
+      const names = [...recovery.survivors, "4"];
+      const window = await followCycles(names.map(tab), 2);
+      expect(window.newTokens).toBe(2);
+      return { ms: shownAt - openedAt, calls: checkCalls(names, window) };
+    });
+    console.info(
+      `[tabs] a tab opened signed in ${opened.ms} ms after navigating, without a /token call; then ${opened.calls.shared} calls in ${opened.calls.ms} ms for 3 tabs (1 tab: ${opened.calls.solo})`,
     );
   }, 80_000);
 });
