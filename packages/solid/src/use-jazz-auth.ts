@@ -1,6 +1,7 @@
-import { createJazzAuth, type JazzAuthSnapshot, type TokenSource } from "@jazz-auth/core";
+import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
 import { type Accessor, createSignal, onCleanup } from "solid-js";
 import { isServer } from "solid-js/web";
+import { storeFor } from "./store-for";
 
 /**
  * Subscribes to a token source (which starts its proactive refresh) for the life of the current
@@ -22,7 +23,7 @@ import { isServer } from "solid-js/web";
  * ```
  */
 export function useJazzAuth(source: TokenSource): Accessor<JazzAuthSnapshot> {
-  const store = createJazzAuth(source);
+  const store = storeFor(source);
   if (isServer) {
     const initial = store.getSnapshot();
     return () => initial;

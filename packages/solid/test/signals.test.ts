@@ -55,6 +55,19 @@ describe("useJazzAuth", () => {
   });
 });
 
+describe("useJazzAuth across readers", () => {
+  it("shares the pinned token with a reader that starts after refreshes", async () => {
+    const { source, clock } = await signedIn();
+    const early = createRoot((dispose) => ({ auth: useJazzAuth(source), dispose }));
+    await clock.advance(30 * MINUTE); // the source refreshed several times
+    const late = createRoot((dispose) => ({ auth: useJazzAuth(source), dispose }));
+    expect(late.auth().jwtToken).not.toBe(source.getSnapshot().token);
+    expect(late.auth().jwtToken).toBe(early.auth().jwtToken);
+    early.dispose();
+    late.dispose();
+  });
+});
+
 describe("useConnectJazz", () => {
   it("keeps the live Db authenticated without handing it every refresh", async () => {
     const { source, clock, newDb, options, drop } = await signedIn();

@@ -1,12 +1,7 @@
-import {
-  type ConnectJazzOptions,
-  createJazzAuth,
-  type JazzAuthSnapshot,
-  type JazzDbLike,
-  type TokenSource,
-} from "@jazz-auth/core";
+import type { ConnectJazzOptions, JazzAuthSnapshot, JazzDbLike, TokenSource } from "@jazz-auth/core";
 import { untrack } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
+import { storeFor } from "./store-for";
 
 /** What {@link jazzAuth} returns: one object that is both a Svelte store and a runes-friendly view. */
 export interface JazzAuthState {
@@ -52,7 +47,7 @@ const nothing = (): void => {};
  * ```
  */
 export function jazzAuth(source: TokenSource): JazzAuthState {
-  const store = createJazzAuth(source);
+  const store = storeFor(source);
   const track = createSubscriber((update) => store.subscribe(update));
   return {
     source,

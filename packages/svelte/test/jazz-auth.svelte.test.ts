@@ -90,6 +90,17 @@ describe("jazzAuth", () => {
     expect(active).toBe(0);
   });
 
+  it("shares the pinned token with a reader that starts after refreshes", async () => {
+    const { source, clock } = await signedIn();
+    const early = jazzAuth(source);
+    const stop = early.subscribe(() => {});
+    await clock.advance(30 * MINUTE); // the source refreshed several times
+    const late = jazzAuth(source);
+    expect(late.current.jwtToken).not.toBe(source.getSnapshot().token);
+    expect(late.current.jwtToken).toBe(early.current.jwtToken);
+    stop();
+  });
+
   it("re-runs effects on a change of view, not on a refresh", async () => {
     const { source, clock, provider } = await signedIn();
     const auth = jazzAuth(source);

@@ -1,6 +1,7 @@
-import { createJazzAuth, type JazzAuthSnapshot, type TokenSource } from "@jazz-auth/core";
+import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
 import { getCurrentScope, onScopeDispose, type ShallowRef, shallowReadonly, shallowRef } from "vue";
 import { isServerRendering } from "./server-rendering";
+import { storeFor } from "./store-for";
 
 /** What {@link useJazzAuth} returns: a read-only ref whose `value` is the current snapshot. */
 export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
@@ -30,7 +31,7 @@ export function useJazzAuth(source: TokenSource): JazzAuthRef {
   if (!getCurrentScope()) {
     throw new TypeError("useJazzAuth must be called in setup() or inside an effectScope, which unsubscribes it");
   }
-  const store = createJazzAuth(source);
+  const store = storeFor(source);
   const snapshot = shallowRef(store.getSnapshot());
   if (isServerRendering()) return shallowReadonly(snapshot);
   const update = () => {

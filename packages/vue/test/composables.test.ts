@@ -95,6 +95,19 @@ describe("useJazzAuth", () => {
     scope.stop();
   });
 
+  it("shares the pinned token with a reader that starts after refreshes", async () => {
+    const { source, clock } = await signedIn();
+    const first = effectScope();
+    const early = first.run(() => useJazzAuth(source));
+    await clock.advance(30 * MINUTE); // the source refreshed several times
+    const second = effectScope();
+    const late = second.run(() => useJazzAuth(source));
+    expect(late?.value.jwtToken).not.toBe(source.getSnapshot().token);
+    expect(late?.value.jwtToken).toBe(early?.value.jwtToken);
+    first.stop();
+    second.stop();
+  });
+
   it("refuses to run outside an effect scope, where nothing would unsubscribe it", async () => {
     const { source } = await signedIn();
     expect(() => useJazzAuth(source)).toThrow(TypeError);
