@@ -24,7 +24,9 @@ export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
  * @example
  * ```ts
  * const auth = useJazzAuth(source);
- * const client = computed(() => createJazzClient({ appId, jwtToken: auth.value.jwtToken }));
+ * // depend on the pinned token, not on auth.value (which also changes with status and error)
+ * const jwtToken = computed(() => (auth.value.status === "loading" ? null : auth.value.jwtToken));
+ * const client = computed(() => (jwtToken.value === null ? null : createJazzClient({ appId, jwtToken: jwtToken.value })));
  * ```
  */
 export function useJazzAuth(source: TokenSource): JazzAuthRef {
