@@ -1,3 +1,12 @@
 import { packageBuild } from "../../tsdown.shared";
 
-export default packageBuild(["src/index.ts"]);
+export default packageBuild(
+  [
+    "src/index.ts",
+    "src/middleware/hono.ts",
+    "src/middleware/express.ts",
+    "src/middleware/fastify.ts",
+    "src/middleware/next.ts",
+  ],
+  ["hono", "express", "fastify", /^next($|\/)/],
+);
