@@ -211,9 +211,14 @@ interface TabParts {
 function connectStrategy(strategy: Strategy, { source, provider, db, engine }: TabParts): () => void {
   if (!source) return refreshOnExpired(provider, db);
   if (strategy === "old policy") return pushEveryRefresh(source, db);
-  // The options object is built apart so the bench keeps compiling while connectJazz's options change.
-  const options = { ...engine, onError: () => {} };
-  return connectJazz(source, db, options);
+  // The tab's clock, timers and lifecycle events: what connectJazz shares with the engine.
+  const { clock, timers, environment } = engine;
+  return connectJazz(source, db, {
+    ...(clock ? { clock } : {}),
+    ...(timers ? { timers } : {}),
+    ...(environment !== undefined ? { environment } : {}),
+    onError: () => {},
+  });
 }
 
 /** The provider token lifetimes the issue names. */

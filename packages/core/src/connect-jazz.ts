@@ -4,6 +4,7 @@ import { checkedNumber } from "./engine-options";
 import type { AuthEnvironment, LifecycleEvent } from "./environment";
 import { JazzAuthError } from "./errors";
 import type { AuthSnapshot } from "./snapshot";
+import { eventSink, type HandOffCause, type JazzHandOffEvent } from "./telemetry";
 import { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 import type { TokenSource } from "./token-source";
 
@@ -49,6 +50,8 @@ export interface ConnectJazzOptions {
    * nothing is retried), or the provider's own error when no fresh token could be had.
    */
   readonly onError?: (error: JazzAuthError) => void;
+  /** Telemetry: each hand-over with its cause, each refusal with Jazz's reason (never a token). */
+  readonly onEvent?: (event: JazzHandOffEvent) => void;
   /** Lifecycle events (online, wake, visible); by default `defaultEnvironment()` (the browser's). `null` turns them off. */
   readonly environment?: AuthEnvironment | null;
   /** The wall clock (default `Date.now`); pass the source's in tests. */
@@ -145,6 +148,9 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   /** `onAuthChanged` is calling back with the Db's state from before we connected. */
   let registering = false;
 
+  const emit = eventSink(options.onEvent);
+  /** Why the next hand-over happens: the Db's creation, Jazz's last reason, or a lifecycle event. */
+  let cause: HandOffCause = "creation";
   const report = (error: JazzAuthError) => {
     if (connected) options.onError?.(error);
   };
@@ -158,6 +164,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     dueUntil = Number.POSITIVE_INFINITY;
     rejectionSeen = false;
     lastHandOverAt = clock.now();
+    emit({ type: "handed-off", provider: source.provider, cause: online ? cause : "offline" });
     try {
       db.updateAuthToken(token);
     } catch (thrown) {
@@ -238,6 +245,8 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   }
 
   function onRejection(reason: JazzAuthFailureReason): void {
+    emit({ type: "jazz-refused", provider: source.provider, reason });
+    cause = reason;
     if (reason === "disabled") {
       if (disabled) return;
       disabled = true;
@@ -306,6 +315,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     const { expiresAt } = held;
     const heldStillGood = expiresAt !== null && clock.now() < expiresAt - HANDSHAKE_MARGIN_MS;
     if (heldStillGood && !wasOffline) return;
+    cause = wasOffline ? "online" : event;
     due = true;
     dueUntil = heldStillGood ? clock.now() + RECONNECT_WINDOW_MS : Number.POSITIVE_INFINITY;
     onSnapshot(source.getSnapshot());

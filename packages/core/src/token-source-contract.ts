@@ -1,6 +1,7 @@
 import type { AuthEnvironment } from "./environment";
 import type { AuthSnapshot } from "./snapshot";
 import type { TabSharingOptions } from "./tabs/tab-coordinator";
+import type { TokenSourceEvent } from "./telemetry";
 import type { Clock, Timers } from "./timing";
 
 /** What the engine passes to {@link FetchToken}. */
@@ -102,4 +103,21 @@ export interface TokenSourceOptions {
    * tab platform (the browser's by default); `false` or absent: this tab on its own.
    */
   readonly shareAcrossTabs?: TabSharingOptions | false;
+  /**
+   * What the server knew when it rendered the page (SSR): its token for this user, or `null` when
+   * it found no session. A token that is still valid is adopted without a provider call; the source
+   * starts signed in with it, or signed out for `null`, instead of loading. An expired or unusable
+   * token is ignored: the source loads as usual. See docs/guides/ssr.md.
+   */
+  readonly initialToken?: string | null;
+  /**
+   * The server's `Date.now()` when it rendered the page. The render happened after this page's
+   * navigation started (`performance.timeOrigin`), which bounds how far the server's clock is from
+   * this one, so the token's expiry is read right even when the server had it cached. Without it,
+   * the token is taken as minted for this request (its `iat` dates it), and one that has expired by
+   * this device's clock is ignored.
+   */
+  readonly renderedAt?: number;
+  /** Telemetry: refreshes started, finished and failed, tab turns, principal changes (never a token). */
+  readonly onEvent?: (event: TokenSourceEvent) => void;
 }

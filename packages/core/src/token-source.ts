@@ -1,4 +1,5 @@
 import { type Backoff, backoffDelay } from "./backoff";
+import { decodeJwt } from "./decode-jwt";
 import { defaultEnvironment } from "./default-environment";
 import { checkedNumber } from "./engine-options";
 import { type EngineEvent, type FetchState, type Flight, principalOf, type SessionState } from "./engine-state";
@@ -6,6 +7,7 @@ import { JazzAuthError, type JazzAuthErrorCode } from "./errors";
 import { type AuthSnapshot, sameSnapshot } from "./snapshot";
 import { answersFlight, type TabAnswer } from "./tabs/tab-answer";
 import { createTabCoordinator, type TabCoordinator } from "./tabs/tab-coordinator";
+import { eventSink } from "./telemetry";
 import { MAX_TIMER_DELAY_MS, systemClock, systemTimers } from "./timing";
 import { createTokenClock, type FetchTimes, type TokenTiming } from "./token-clock";
 
@@ -106,6 +108,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   });
   const tabPlatform = sharing ? (environment?.tabs ?? null) : null;
   const tokenClock = createTokenClock(provider, leeway);
+  const emit = eventSink(options.onEvent);
   const error = (code: JazzAuthErrorCode, message: string, cause?: unknown) =>
     new JazzAuthError(code, message, { provider, cause });
 
@@ -173,8 +176,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   }
 
   function setSession(next: SessionState): void {
-    if (principalOf(next) !== principalOf(session)) principalVersion += 1;
+    const principal = principalOf(next);
+    const changed = principal !== principalOf(session);
+    if (changed) principalVersion += 1;
     session = next;
+    if (changed) emit({ type: "principal-changed", provider, signedIn: principal !== null });
   }
 
   /** The one place state changes: each named event, then whatever is due. */
@@ -193,7 +199,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
               ? { error: event.error }
               : { error: error("ERR_TIMEOUT", `No answer within ${fetchTimeoutMs} ms.`) };
         const { sentAt, forced } = event.flight;
-        settleFlight(event.flight, outcome, { sentAt, receivedAt: now, forced }, event.type === "provider-timed-out");
+        const how = event.type === "provider-timed-out" ? "timeout" : "answer";
+        settleFlight(event.flight, outcome, { sentAt, receivedAt: now, forced }, how);
         break;
       }
       case "tab-answered":
@@ -267,12 +274,17 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
 
   /**
    * A call under way came to `answered` (its own provider answer, or another tab's that serves it),
-   * from a provider call made at `times`. `abort`: tell the call to stop (it timed out, or another
-   * tab's answer made it unnecessary).
+   * from a provider call made at `times`: its own `answer`, its timeout, or `another-tab`'s answer
+   * (the call is then told to stop, and the answer is not announced again).
    */
-  function settleFlight(landed: Flight, answered: Outcome, times: FetchTimes, abort = false): void {
+  function settleFlight(
+    landed: Flight,
+    answered: Outcome,
+    times: FetchTimes,
+    how: "answer" | "timeout" | "another-tab" = "answer",
+  ): void {
     const now = times.receivedAt;
-    abandonFlight(abort);
+    abandonFlight(how !== "answer");
     let outcome = answered;
     if ("token" in outcome) {
       try {
@@ -281,7 +293,15 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         outcome = { error: asJazzAuthError(thrown) };
       }
     }
-    if (landed.asked) announce(outcome, times);
+    if (landed.asked && how !== "another-tab") announce(outcome, times);
+    const timing = { provider, forced: landed.forced, durationMs: Math.max(0, now - landed.sentAt) };
+    if ("token" in outcome) {
+      const servedBy = how === "another-tab" ? "another-tab" : "provider";
+      emit({ type: "refresh-finished", ...timing, signedIn: outcome.token !== null, servedBy });
+    } else {
+      const { code, retryable } = outcome.error;
+      emit({ type: "refresh-failed", ...timing, code, retryable });
+    }
     if ("error" in outcome) {
       basisAt = Math.max(basisAt, times.sentAt);
       lastError = outcome.error;
@@ -349,7 +369,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         sessionChangedAt,
         firstLoad: current.firstLoad,
       });
-      if (served) settleFlight(current, outcome, times, true);
+      if (served) settleFlight(current, outcome, times, "another-tab");
       return served;
     }
     if (answer.sentAt <= Math.max(basisAt, sessionChangedAt)) return false;
@@ -499,8 +519,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     // A listener told of `refreshing` may have disposed the source or changed the session.
     if (flight() !== current) return;
     const { signal } = current.controller;
+    emit({ type: "refresh-started", provider, forced });
     const ask = () => {
       current.asked = true;
+      if (tabs) emit({ type: "tab-turn", provider, waitedMs: Math.max(0, clock.now() - current.sentAt) });
       return new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
         (token) => dispatch({ type: "provider-answered", flight: current, token }),
         (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),
@@ -606,6 +628,44 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return error("ERR_FETCH_FAILED", `${thrown instanceof Error ? thrown.message : thrown}`, thrown);
   }
 
+  /**
+   * The server's token (SSR): adopted as if a forced call made when the navigation started had
+   * answered it, when it is still valid; `null`: the server found no session.
+   */
+  function adoptInitial(initial: string | null, renderedAt: number | undefined): void {
+    const now = clock.now();
+    const navigatedAt = Math.min(now, pageStartedAt() ?? now);
+    if (initial === null) {
+      setSession({ kind: "signed-out" });
+      basisAt = navigatedAt;
+      snapshot = snapshotAt(now);
+      return;
+    }
+    let times: FetchTimes;
+    try {
+      const { exp, iat } = decodeJwt(initial).payload;
+      // Without the render time, a token already past `exp` on this device's clock is not taken.
+      if (renderedAt === undefined && typeof exp === "number" && exp * 1000 <= now) return;
+      // The token clock reads `iat + 1 s − sentAt` as the bound on the servers' clock offset; with
+      // the render time that bound is `renderedAt − navigatedAt`, so a cached token is dated right.
+      const sentAt =
+        renderedAt !== undefined && typeof iat === "number"
+          ? (iat + 1) * 1000 - (renderedAt - navigatedAt)
+          : navigatedAt;
+      times = { sentAt, receivedAt: now, forced: true };
+      // Checked on a clock of its own first: a token we do not take must not date this one.
+      createTokenClock(provider, leeway).read(initial, times);
+    } catch {
+      return; // unusable: load as usual
+    }
+    accept(initial, times);
+    snapshot = snapshotAt(now);
+  }
+  if (options.initialToken !== undefined) {
+    checkedNumber("renderedAt", options.renderedAt, 0, { min: 0 });
+    adoptInitial(options.initialToken, options.renderedAt);
+  }
+
   return {
     provider,
     getToken,
@@ -613,4 +673,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     subscribe,
     dispose: () => dispatch({ type: "disposed" }),
   };
+}
+
+/** When this page's navigation started (`performance.timeOrigin`), where there is one. */
+function pageStartedAt(): number | undefined {
+  const origin = (globalThis as { performance?: { timeOrigin?: number } }).performance?.timeOrigin;
+  return typeof origin === "number" && Number.isFinite(origin) ? origin : undefined;
 }
