@@ -1,18 +1,9 @@
-import type { JWK } from "jose";
-import { checkClaims } from "./claims";
-import { type HeaderMemo, parseCompactJws } from "./compact";
-import { refuse } from "./errors";
-import { deepFreeze } from "./frozen";
-import { checkHeader } from "./header-rules";
-import { verificationsInFlight } from "./in-flight";
-import { type JazzClaims, jazzSessionClaims } from "./jazz-session";
-import { remoteKeySource } from "./jwks-cache";
-import { type KeySource, keySetProblem, staticKeySource } from "./jwks-source";
-import { createKeySelection } from "./key-selection";
-import { createKeyStore } from "./keys";
-import { resolveOptions, type VerifierOptions } from "./options";
-import { type PreparedKey, signatureBackend } from "./signature-backend";
-import { type CachedTimes, createVerifiedTokenCache } from "./verified-token-cache";
+import { VerificationError } from "./errors";
+import { createIssuerVerifier } from "./issuer-verifier";
+import type { JazzClaims } from "./jazz-session";
+import { createMultiIssuerVerifier } from "./multi-issuer";
+import { type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
+import { eventSink } from "./telemetry";
 
 /** A token that passed every check. Its `payload`, `header` and `claims` are frozen. */
 export interface VerifiedToken {
@@ -20,6 +11,11 @@ export interface VerifiedToken {
   readonly userId: string;
   /** The token's `iss`, or `null`. */
   readonly issuer: string | null;
+  /**
+   * The configured issuer that verified the token: its `name`, else its first configured `iss`
+   * (`null` for a verifier that pins no issuer). With `issuers`, it says which entry matched.
+   */
+  readonly issuerName: string | null;
   /** Exactly what the Jazz server puts in `session.claims` for this token. */
   readonly claims: JazzClaims;
   /** When the token expires; `null` only when `requireExp` is false and it has no `exp`. */
@@ -52,143 +48,44 @@ export interface Verifier {
  * WebCrypto elsewhere, with the same rules. A token verified before is answered from a bounded
  * cache while its time claims and the key set allow (`tokenCache`, docs/server/verifier.md).
  *
- * @throws {TypeError} when the options are missing or contradictory, or a given key set holds private material.
+ * With `issuers` (a list of presets or per-issuer options), one verifier accepts several issuers:
+ * each token is routed by its exact `iss` to one of them, checked by that issuer's keys and rules
+ * only, and refused with `ERR_ISSUER_UNKNOWN` when it names none (docs/server/multi-issuer.md).
+ * `onEvent` hears of refusals and JWKS fetches, never a token, key or claim value.
+ *
+ * @throws {TypeError} when the options are missing or contradictory, a given key set holds private
+ *   material, or two `issuers` accept the same `iss`.
  *
  * @example
  * ```ts
  * const verifier = createVerifier({ preset: firebase({ projectId: "my-app" }) });
  * const { userId, claims } = await verifier.verify(token);
+ *
+ * const both = createVerifier({ issuers: [firebase({ projectId: "my-app" }), betterAuth({ baseURL })] });
+ * const { issuerName } = await both.verify(token);
  * ```
  */
-export function createVerifier(options: VerifierOptions): Verifier {
-  const resolved = resolveOptions(options);
-  const { algorithms, clock, key } = resolved;
-  const backend = signatureBackend();
-  const store = createKeyStore(backend);
-  const keySource: KeySource | null =
-    key.kind === "url"
-      ? remoteKeySource(key.url, resolved.jwksCache, resolved.fetch, clock)
-      : key.kind === "jwks"
-        ? staticKeySource(givenKeySet(key.keys, "the `jwks` option"))
-        : key.kind === "publicKey" && typeof key.key !== "string"
-          ? staticKeySource(givenKeySet([key.key], "the `publicKey` option"))
-          : null;
-  const cache = resolved.tokenCache
-    ? createVerifiedTokenCache<VerifiedToken>(resolved.tokenCache, resolved.toleranceSeconds)
-    : null;
-  const knownHeaders: HeaderMemo = new Map();
-  const keys = createKeySelection(key, keySource, store);
-
-  /** Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. */
-  function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string) {
-    const unusable = (error: unknown) => refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
-    try {
-      const checked = prepared.verify(data, signature, verificationsInFlight.busy());
-      return typeof checked === "boolean"
-        ? checked
-        : checked.catch((error: unknown) => {
-            throw unusable(error);
-          });
-    } catch (error) {
-      throw unusable(error);
-    }
-  }
-
-  /** After a bad signature: the provider may have rotated a key under the same kid, so refetch once per cooldown. */
-  async function refetchOrRefuse(): Promise<void> {
-    if (!keySource || (await keySource.refresh()) !== "changed") {
-      throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
-    }
-  }
-
-  /** Checks the signature with the key the set gives (at most two tries: before and after a refetch); returns the set. */
-  async function checkSignature(
-    data: Uint8Array,
-    signature: Uint8Array,
-    alg: string,
-    kid: string | undefined,
-    failedOnce: boolean,
-  ): Promise<object> {
-    if (failedOnce) await refetchOrRefuse();
-    for (let attempt = failedOnce ? 1 : 0; ; attempt++) {
-      const { key: prepared, set } = await keys.select(alg, kid);
-      const checked = check(prepared, data, signature, alg);
-      if (typeof checked === "boolean" ? checked : await checked) return set;
-      if (attempt > 0) throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
-      await refetchOrRefuse();
-    }
-  }
-
-  type Outcome = { result: VerifiedToken; set: object; times: CachedTimes };
-
-  /** The result for a token whose signature verified with a key of `set`: the claim rules, then the Jazz session. */
-  function accepted(
-    header: Readonly<Record<string, unknown>>,
-    payload: Readonly<Record<string, unknown>>,
-    set: object,
-  ): Outcome {
-    const { userId, exp } = checkClaims(payload, resolved, Math.floor(clock.now() / 1000));
-    const result: VerifiedToken = {
-      userId,
-      issuer: typeof payload.iss === "string" ? payload.iss : null,
-      claims: deepFreeze(jazzSessionClaims(payload, userId)),
-      expiresAt: exp === undefined ? null : new Date(exp * 1000),
-      payload: deepFreeze(payload),
-      header: deepFreeze(header),
-    };
-    const times = { exp, nbf: payload.nbf as number | undefined, iat: payload.iat as number | undefined };
-    return { result, set, times };
-  }
-
-  /**
-   * Every check, synchronously when it can be: a key chosen before from a set that is still
-   * fresh, checked synchronously (node:crypto), needs no waiting at all.
-   */
-  function verifyFully(token: string): Outcome | Promise<Outcome> {
-    const { header, payload, signatureBytes } = parseCompactJws(token, resolved.maxTokenBytes, knownHeaders);
-    const { alg, kid } = checkHeader(header, algorithms);
-    if (signatureBytes.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
-    const data = backend.ascii(token.slice(0, token.lastIndexOf(".")));
-    const slow = (failedOnce: boolean) =>
-      checkSignature(data, signatureBytes, alg, kid, failedOnce).then((set) => accepted(header, payload, set));
-    const known = keys.known(alg, kid);
-    if (!known) return slow(false);
-    const checked = check(known.key, data, signatureBytes, alg);
-    if (checked === true) return accepted(header, payload, known.set);
-    if (checked === false) return slow(true);
-    return checked.then((valid) => (valid ? accepted(header, payload, known.set) : slow(true)));
-  }
+export function createVerifier(options: VerifierOptions | MultiIssuerVerifierOptions): Verifier {
+  if (typeof options === "object" && options !== null && "issuers" in options)
+    return createMultiIssuerVerifier(options);
+  const emit = eventSink(options?.onEvent);
+  const route = createIssuerVerifier(resolveOptions(options), emit);
 
   return {
     async verify(token) {
-      let digest: string | null = null;
-      if (cache && typeof token === "string" && token.length <= resolved.maxTokenBytes) {
-        const hashed = backend.sha256(token);
-        digest = typeof hashed === "string" ? hashed : await hashed;
-        // Past the TTL, the set is fetched again first (as a full check would): unchanged keys keep the entries.
-        const set = keys.currentSet() ?? (await keySource?.keys().catch(() => null)) ?? null;
-        const hit = cache.get(digest, Math.floor(clock.now() / 1000), set);
-        if (hit) return { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
-      }
-      verificationsInFlight.enter();
       try {
-        // One turn of the microtask queue, so that a burst of verifications is counted as in
-        // flight before any of them chooses between a synchronous check and the thread pool.
-        await null;
-        const outcome = verifyFully(token);
-        const { result, set, times } = outcome instanceof Promise ? await outcome : outcome;
-        if (cache && digest !== null) cache.set(digest, result, times, token.length, set);
-        return result;
-      } finally {
-        verificationsInFlight.leave();
+        const hashed = route.digestOf(token);
+        const digest = hashed === null || typeof hashed === "string" ? hashed : await hashed;
+        if (digest !== null) {
+          const hit = await route.fromCache(digest);
+          if (hit) return hit;
+        }
+        return await route.verifyInFull(token, digest);
+      } catch (error) {
+        if (emit && error instanceof VerificationError)
+          emit({ type: "verification-refused", issuer: route.name, code: error.code });
+        throw error;
       }
     },
   };
-}
-
-/** A key set given in the options: a `TypeError` when {@link keySetProblem} (strict) refuses it. */
-function givenKeySet(keys: readonly JWK[], where: string): readonly JWK[] {
-  const problem = keySetProblem({ keys }, true);
-  if (problem) throw new TypeError(`[jazz-auth/verifier] createVerifier: ${where} ${problem}.`);
-  return keys;
 }

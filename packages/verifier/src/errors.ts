@@ -12,10 +12,16 @@
  * - `ERR_SIGNATURE_INVALID`: the signature does not verify.
  * - `ERR_EXPIRED`, `ERR_NOT_YET_VALID`, `ERR_ISSUED_IN_FUTURE`: the time claims say no.
  * - `ERR_ISSUER_MISMATCH`, `ERR_AUDIENCE_MISMATCH`: `iss` / `aud` is not the configured one.
+ * - `ERR_ISSUER_UNKNOWN`: a multi-issuer verifier (`issuers`) has no entry whose issuer is exactly
+ *   the token's `iss` (or the token has none); refused before any key is looked up or fetched.
  * - `ERR_AUTHORIZED_PARTY_MISMATCH`: `azp` is missing or not one of the authorized parties.
  * - `ERR_CLAIM_INVALID`: a claim is missing or has the wrong type or format (`exp`, `sub`, ...).
  * - `ERR_SUBJECT_WHITESPACE`: the bridge would mint a `sub` the Jazz server reads as another user:
  *   the provider's `sub` (or the mapped subject) starts or ends with white space Jazz trims.
+ * - `ERR_SUBJECT_CONFLICT`: the bridge's `subject` mapping refused the token: its identity collides
+ *   with another one (an alias already taken, two accounts linked to one old id).
+ * - `ERR_SUBJECT_NOT_MAPPED`: the bridge's `subject` mapping refused the token: this identity has
+ *   no mapping and the policy accepts only mapped users.
  * - `ERR_LIFETIME_TOO_LONG`: a local-first proof lives longer than allowed.
  * - `ERR_JWKS_UNAVAILABLE`: the key set could not be loaded (or publishes private key material, an
  *   `oct` key's `k` included) and no usable copy is cached. Retryable.
@@ -32,10 +38,13 @@ export type VerificationErrorCode =
   | "ERR_NOT_YET_VALID"
   | "ERR_ISSUED_IN_FUTURE"
   | "ERR_ISSUER_MISMATCH"
+  | "ERR_ISSUER_UNKNOWN"
   | "ERR_AUDIENCE_MISMATCH"
   | "ERR_AUTHORIZED_PARTY_MISMATCH"
   | "ERR_CLAIM_INVALID"
   | "ERR_SUBJECT_WHITESPACE"
+  | "ERR_SUBJECT_CONFLICT"
+  | "ERR_SUBJECT_NOT_MAPPED"
   | "ERR_LIFETIME_TOO_LONG"
   | "ERR_JWKS_UNAVAILABLE";
 

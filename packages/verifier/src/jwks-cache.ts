@@ -1,6 +1,13 @@
 import type { Clock } from "@jazz-auth/core";
 import type { JWK } from "jose";
+import { VerificationError } from "./errors";
 import { fetchJwks, type JwksCacheOptions, type KeySource, publicKeySet } from "./jwks-source";
+import type { VerifierEvent } from "./telemetry";
+
+/** The JWKS events of one key source, without the issuer (the verifier adds it). */
+export type JwksFetchReport =
+  | Omit<Extract<VerifierEvent, { type: "jwks-fetched" }>, "issuer">
+  | Omit<Extract<VerifierEvent, { type: "jwks-failed" }>, "issuer">;
 
 /**
  * A remote key set with at least the Jazz server's guarantees:
@@ -13,12 +20,16 @@ import { fetchJwks, type JwksCacheOptions, type KeySource, publicKeySet } from "
  *   private key material, is a failure);
  * - a refetch that returns the same keys keeps the same array, so `fresh()` identifies a set by
  *   reference and `refresh()` says `"changed"` only when the keys did change.
+ *
+ * `report`, when given, hears of every fetch: how long it took and how many keys it brought, or
+ * that it failed — never the keys or the URL's answer.
  */
 export function remoteKeySource(
   url: string,
   options: JwksCacheOptions,
   fetchImpl: typeof fetch,
   clock: Clock,
+  report?: ((event: JwksFetchReport) => void) | null,
 ): KeySource {
   const ttl = (options.ttlSeconds ?? 300) * 1000;
   const cooldown = (options.cooldownSeconds ?? 10) * 1000;
@@ -32,6 +43,7 @@ export function remoteKeySource(
   let lastFailure: { readonly at: number; readonly error: unknown } | null = null;
 
   function load(): Promise<readonly JWK[]> {
+    const startedAt = clock.now();
     inflight ??= fetchJwks(url, fetchImpl, timeoutMs, maxBytes)
       .then((keys) => publicKeySet({ keys }, "The JWKS response"))
       .then(
@@ -40,10 +52,18 @@ export function remoteKeySource(
           const keys = same && current ? current.keys : fetched;
           current = { keys, fetchedAt: clock.now() };
           lastFailure = null;
+          report?.({
+            type: "jwks-fetched",
+            durationMs: clock.now() - startedAt,
+            keyCount: keys.length,
+            changed: !same,
+          });
           return keys;
         },
         (error: unknown) => {
           lastFailure = { at: clock.now(), error };
+          const code = error instanceof VerificationError ? error.code : "ERR_JWKS_UNAVAILABLE";
+          report?.({ type: "jwks-failed", durationMs: clock.now() - startedAt, code });
           throw error;
         },
       )

@@ -3,6 +3,7 @@ import type { JWK } from "jose";
 import { z } from "zod";
 import { ALL_ALGORITHMS, DEFAULT_ALGORITHMS, isHmac, type JwsAlgorithm } from "./algorithms";
 import type { JwksCacheOptions, JwksDocument } from "./jwks-source";
+import type { VerifierEvent } from "./telemetry";
 import type { TokenCacheOptions } from "./verified-token-cache";
 
 /** Options of {@link createVerifier}. Give a `preset`, or a key source (`jwksUrl`, `jwks`, `publicKey`, `secret`). */
@@ -41,6 +42,38 @@ export interface VerifierOptions {
   readonly fetch?: typeof fetch;
   /** The clock for time claims and the cache (default `Date.now()`). */
   readonly clock?: Clock;
+  /** How results and events name this issuer (`VerifiedToken.issuerName`); default: its configured `iss`. */
+  readonly name?: string;
+  /** Telemetry: refusals (with their code) and JWKS fetches; never a token, a key or a claim value. */
+  readonly onEvent?: (event: VerifierEvent) => void;
+}
+
+/**
+ * One issuer of a multi-issuer verifier, with its own key source, `iss`, audience, algorithms and
+ * `sub` format: the options of a single verifier, less those the issuers share.
+ */
+export type IssuerOptions = Omit<VerifierOptions, "tokenCache" | "maxTokenBytes" | "clock" | "onEvent">;
+
+/** An entry of `issuers`: a provider preset as it is, or {@link IssuerOptions} (which may hold a `preset`). */
+export type IssuerEntry = ProviderPreset | IssuerOptions;
+
+/**
+ * Options of a multi-issuer {@link createVerifier}: several issuers at once, each token routed by its
+ * `iss` to exactly one of them. Every entry must pin its `iss` (a preset does), and no two entries
+ * may accept the same `iss`.
+ */
+export interface MultiIssuerVerifierOptions {
+  /** The issuers, at least one; a token is checked by the one whose `iss` is exactly the token's. */
+  readonly issuers: readonly IssuerEntry[];
+  /** The verified-token cache, with these bounds for each issuer; `false` turns it off. */
+  readonly tokenCache?: false | TokenCacheOptions;
+  /** The longest token accepted, in characters, checked before routing (default 16 384). */
+  readonly maxTokenBytes?: number;
+  /** The `fetch` for every JWKS, unless an entry gives its own. */
+  readonly fetch?: typeof fetch;
+  readonly clock?: Clock;
+  /** Telemetry for every issuer: refusals (with code and issuer name) and JWKS fetches. */
+  readonly onEvent?: (event: VerifierEvent) => void;
 }
 
 const nonEmpty = z.string().min(1);
@@ -99,6 +132,10 @@ const schema = z
     clock: z
       .custom<Clock>((value) => typeof (value as Clock | undefined)?.now === "function", "must have now()")
       .optional(),
+    name: nonEmpty.optional(),
+    onEvent: z
+      .custom<VerifierOptions["onEvent"]>((value) => typeof value === "function", "must be a function")
+      .optional(),
   })
   .refine((o) => [o.jwksUrl, o.jwks, o.publicKey, o.secret].filter(Boolean).length <= 1, {
     message: "give at most one of jwksUrl, jwks, publicKey and secret",
@@ -133,16 +170,19 @@ export interface ResolvedOptions {
   readonly tokenCache: TokenCacheOptions | null;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
+  /** The entry's `name`, else its first configured issuer, else `null`. */
+  readonly name: string | null;
 }
 
 const list = (value: string | readonly string[] | null | undefined): readonly string[] | null =>
   value == null ? null : typeof value === "string" ? [value] : value;
 
 /** Validates {@link VerifierOptions}; a problem is a `TypeError` that names the option. */
-export function resolveOptions(options: VerifierOptions): ResolvedOptions {
+export function resolveOptions(options: VerifierOptions, where = ""): ResolvedOptions {
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
-    throw new TypeError(`[jazz-auth/verifier] createVerifier: ${z.prettifyError(parsed.error).replace(/\n/g, " ")}`);
+    const problem = z.prettifyError(parsed.error).replace(/\n/g, " ");
+    throw new TypeError(`[jazz-auth/verifier] createVerifier: ${where}${problem}`);
   }
   const { preset } = options;
   const secret = options.secret;
@@ -153,10 +193,12 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
       : secret
         ? { kind: "secret", secret: typeof secret === "string" ? new TextEncoder().encode(secret) : secret }
         : { kind: "url", url: options.jwksUrl ?? preset?.jwksUrl ?? "" };
+  const issuers = list(options.issuer ?? preset?.issuer);
   return {
     key,
+    name: options.name ?? issuers?.[0] ?? null,
     algorithms: options.algorithms ?? preset?.algorithms ?? (secret ? ["HS256"] : DEFAULT_ALGORITHMS),
-    issuers: list(options.issuer ?? preset?.issuer),
+    issuers,
     audiences: list(options.audience ?? preset?.audience),
     authorizedParties: options.authorizedParties ?? preset?.authorizedParties ?? null,
     subject: preset?.subject ?? null,

@@ -1,0 +1,137 @@
+import type { ProviderPreset } from "@jazz-auth/core";
+import { type HeaderMemo, parseCompactJws } from "./compact";
+import type { Verifier } from "./create-verifier";
+import { refuse, VerificationError } from "./errors";
+import { createIssuerVerifier, type IssuerVerifier } from "./issuer-verifier";
+import { type IssuerEntry, type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
+import { eventSink, type VerifierEvent } from "./telemetry";
+
+const where = "[jazz-auth/verifier] createVerifier:";
+const SHARED = new Set(["issuers", "tokenCache", "maxTokenBytes", "fetch", "clock", "onEvent"]);
+const NOT_PER_ISSUER = ["tokenCache", "maxTokenBytes", "clock", "onEvent", "issuers"] as const;
+
+/** A preset (data with an `id` and a `jazzServer`), as opposed to per-issuer options. */
+const isPreset = (entry: IssuerEntry): entry is ProviderPreset =>
+  typeof entry === "object" && entry !== null && "id" in entry && "jazzServer" in entry;
+
+/** An entry's options with the shared ones (those given) added. */
+function withShared(own: VerifierOptions, shared: MultiIssuerVerifierOptions): VerifierOptions {
+  const { fetch, clock, tokenCache, maxTokenBytes } = shared;
+  return {
+    ...own,
+    ...(own.fetch || !fetch ? {} : { fetch }),
+    ...(clock ? { clock } : {}),
+    ...(tokenCache === undefined ? {} : { tokenCache }),
+    ...(maxTokenBytes === undefined ? {} : { maxTokenBytes }),
+  };
+}
+
+/**
+ * The routes of a multi-issuer verifier, from its options: one {@link IssuerVerifier} (one JWKS
+ * cache, one key store, one verified-token cache) per entry, keyed by every `iss` it accepts.
+ *
+ * @throws {TypeError} for an empty list, an entry that pins no `iss`, two entries accepting the same
+ *   `iss` or sharing a `name`, an option that is shared being given per entry, or any entry's own problem.
+ */
+function routesOf(
+  options: MultiIssuerVerifierOptions,
+  emit: ((event: VerifierEvent) => void) | null,
+): ReadonlyMap<string, IssuerVerifier> {
+  for (const option of Object.keys(options)) {
+    if (!SHARED.has(option)) throw new TypeError(`${where} \`${option}\` is given per issuer, inside \`issuers\`.`);
+  }
+  const { issuers } = options;
+  if (!Array.isArray(issuers) || issuers.length === 0)
+    throw new TypeError(`${where} \`issuers\` must be a non-empty array of presets or issuer options.`);
+  const byIssuer = new Map<string, IssuerVerifier>();
+  const entryOf = new Map<string, number>();
+  const names = new Map<string, number>();
+  for (const [i, entry] of issuers.entries()) {
+    if (typeof entry !== "object" || entry === null)
+      throw new TypeError(`${where} issuers[${i}] is not a preset or issuer options.`);
+    const own: VerifierOptions = isPreset(entry) ? { preset: entry } : entry;
+    const shared = NOT_PER_ISSUER.find((option) => option in own);
+    if (shared)
+      throw new TypeError(
+        `${where} issuers[${i}].${shared} is shared by every issuer; give it once, beside \`issuers\`.`,
+      );
+    const resolved = resolveOptions(withShared(own, options), `issuers[${i}]: `);
+    if (!resolved.issuers) {
+      throw new TypeError(
+        `${where} issuers[${i}] pins no \`iss\`: give \`issuer\` or a preset (a multi-issuer verifier routes by \`iss\`).`,
+      );
+    }
+    const route = createIssuerVerifier(resolved, emit);
+    for (const iss of resolved.issuers) {
+      const other = entryOf.get(iss);
+      if (other !== undefined && other !== i) {
+        throw new TypeError(
+          `${where} issuers[${i}] and issuers[${other}] both accept \`iss\` "${iss}"; a token must route to exactly one issuer.`,
+        );
+      }
+      entryOf.set(iss, i);
+      byIssuer.set(iss, route);
+    }
+    const name = resolved.name ?? "";
+    const named = names.get(name);
+    if (named !== undefined)
+      throw new TypeError(`${where} issuers[${i}] and issuers[${named}] share the name "${name}".`);
+    names.set(name, i);
+  }
+  return byIssuer;
+}
+
+/**
+ * A verifier for several issuers at once (`createVerifier({ issuers })`). Each token is routed by
+ * its `iss`, read from the payload before anything is trusted and compared exactly (case, white
+ * space and all) with the configured ones: the token is then checked by that issuer's rules and
+ * keys only — never by trying another issuer's keys. A token whose `iss` matches none, or that has
+ * none, is `ERR_ISSUER_UNKNOWN` before any key is looked up or fetched, so a JWKS URL is never
+ * derived from a token. A token seen before is answered from the cache of the issuer that verified it.
+ */
+export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): Verifier {
+  const emit = eventSink(options.onEvent);
+  const byIssuer = routesOf(options, emit);
+  const routes = [...new Set(byIssuer.values())];
+  const first = routes[0] as IssuerVerifier;
+  const maxTokenBytes = first.resolved.maxTokenBytes;
+  const knownHeaders: HeaderMemo = new Map();
+  /** Which issuer verified a cached token, by its digest: a hint (a wrong or lost one only costs a full check). */
+  const cachedBy = new Map<string, IssuerVerifier>();
+  const maxHints = routes.length * (first.resolved.tokenCache?.maxEntries ?? 1000);
+
+  return {
+    async verify(token) {
+      let route: IssuerVerifier | undefined;
+      try {
+        const hashed = first.digestOf(token);
+        const digest = hashed === null || typeof hashed === "string" ? hashed : await hashed;
+        if (digest !== null) {
+          const hit = await cachedBy.get(digest)?.fromCache(digest);
+          if (hit) return hit;
+        }
+        const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
+        const iss = parsed.payload.iss;
+        route = typeof iss === "string" ? byIssuer.get(iss) : undefined;
+        if (!route) {
+          throw refuse(
+            "ERR_ISSUER_UNKNOWN",
+            typeof iss === "string"
+              ? `\`iss\` is not exactly one of the ${byIssuer.size} configured issuers.`
+              : "The token has no string `iss`; a multi-issuer verifier routes by it.",
+          );
+        }
+        const result = await route.verifyInFull(token as string, digest, parsed);
+        if (digest !== null) {
+          if (cachedBy.size >= maxHints) cachedBy.clear();
+          cachedBy.set(digest, route);
+        }
+        return result;
+      } catch (error) {
+        if (emit && error instanceof VerificationError)
+          emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });
+        throw error;
+      }
+    },
+  };
+}
