@@ -1,0 +1,69 @@
+import { createVerifier } from "@jazz-auth/verifier";
+import { jazzAuth as expressAuth } from "@jazz-auth/verifier/express";
+import { jazzAuth as fastifyAuth } from "@jazz-auth/verifier/fastify";
+import { jazzAuth as honoAuth } from "@jazz-auth/verifier/hono";
+import { withJazzAuth } from "@jazz-auth/verifier/next";
+import { describe, expect, it } from "vitest";
+import { authenticateRequest, readBearerToken, refusalFor } from "../../src/middleware/request-auth";
+
+describe("readBearerToken: Jazz's backend rules (packages/jazz-tools/src/backend/request-auth.ts:37-74)", () => {
+  it.each([
+    ["Bearer abc", { kind: "token", token: "abc" }],
+    ["Bearer   abc  ", { kind: "token", token: "abc" }],
+    // trim() drops U+00A0 and U+FEFF too (line 68), not only HTTP's spaces and tabs.
+    ["Bearer \u00a0abc\ufeff", { kind: "token", token: "abc" }],
+    // A joined Headers value keeps its comma: the verifier refuses it as a malformed token.
+    ["Bearer a, Bearer b", { kind: "token", token: "a, Bearer b" }],
+    [["Bearer first", "Bearer second"], { kind: "token", token: "first" }],
+    [undefined, { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    [null, { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    ["", { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    [[], { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    ["Basic dXNlcjpwYXNz", { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    ["Bearerabc", { kind: "refused", code: "ERR_NO_CREDENTIALS" }],
+    ["bearer abc", { kind: "refused", code: "ERR_BEARER_SCHEME" }],
+    ["BEARER abc", { kind: "refused", code: "ERR_BEARER_SCHEME" }],
+    ["Bearer\tabc", { kind: "refused", code: "ERR_BEARER_SCHEME" }],
+    ["Bearer", { kind: "refused", code: "ERR_EMPTY_TOKEN" }],
+    ["Bearer \u00a0", { kind: "refused", code: "ERR_EMPTY_TOKEN" }],
+    ["bearer", { kind: "refused", code: "ERR_EMPTY_TOKEN" }],
+  ] as const)("%j → %j", (value, reading) => {
+    expect(readBearerToken(value)).toEqual(reading);
+  });
+});
+
+describe("refusalFor: RFC 6750 §3 and §3.1", () => {
+  it("sends a realm with every challenge (the scheme MUST be followed by an auth-param)", () => {
+    expect(refusalFor("ERR_NO_CREDENTIALS", "api").headers["www-authenticate"]).toBe('Bearer realm="api"');
+    expect(refusalFor("ERR_EXPIRED", "api").headers["www-authenticate"]).toBe(
+      'Bearer realm="api", error="invalid_token", error_description="ERR_EXPIRED"',
+    );
+  });
+
+  it("gives each code its status", () => {
+    expect(refusalFor("ERR_NO_CREDENTIALS").status).toBe(401);
+    expect(refusalFor("ERR_BEARER_SCHEME").status).toBe(400);
+    expect(refusalFor("ERR_EMPTY_TOKEN").status).toBe(400);
+    expect(refusalFor("ERR_SIGNATURE_INVALID").status).toBe(401);
+    expect(refusalFor("ERR_JWKS_UNAVAILABLE")).toMatchObject({ status: 503, body: { code: "ERR_JWKS_UNAVAILABLE" } });
+    expect(refusalFor("ERR_JWKS_UNAVAILABLE").headers["www-authenticate"]).toBeUndefined();
+  });
+});
+
+describe("options", () => {
+  const verifier = createVerifier({ secret: "0123456789abcdef0123456789abcdef", issuer: "i", audience: "a" });
+
+  it("refuses a realm a quoted string cannot hold when the middleware is built", () => {
+    for (const realm of ['a"b', "a\\b", "a\nb", "é"]) {
+      expect(() => honoAuth({ verifier, realm })).toThrow(TypeError);
+      expect(() => expressAuth({ verifier, realm })).toThrow(TypeError);
+      expect(() => fastifyAuth({ verifier, realm })).toThrow(TypeError);
+      expect(() => withJazzAuth(() => new Response(), { verifier, realm })).toThrow(TypeError);
+    }
+  });
+
+  it("rethrows what is not a refusal (a bug in the verifier is not a 401)", async () => {
+    const broken = { verify: () => Promise.reject(new RangeError("boom")) };
+    await expect(authenticateRequest("Bearer abc", { verifier: broken })).rejects.toThrow(RangeError);
+  });
+});
