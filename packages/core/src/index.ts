@@ -17,7 +17,7 @@ export {
   type LifecycleEvent,
 } from "./environment";
 export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
-export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore } from "./jazz-auth";
+export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore, jazzAuthFor } from "./jazz-auth";
 export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
 export {
   type AppStateLike,

@@ -120,3 +120,26 @@ function sameView(a: JazzAuthSnapshot, b: JazzAuthSnapshot): boolean {
   for (const key in a) if (a[key as keyof JazzAuthSnapshot] !== b[key as keyof JazzAuthSnapshot]) return false;
   return true;
 }
+
+const shared = new WeakMap<TokenSource, JazzAuthStore>();
+
+/**
+ * The one {@link JazzAuthStore} of a token source, shared by everything that reads it (every
+ * component, every framework binding): made on first use, so the config token stays pinned for
+ * every reader however late it starts, and across remounts (React's StrictMode renders twice and may
+ * throw a render away). It holds no timer or listener while nobody is subscribed, and goes with its
+ * source. Bindings use this; call {@link createJazzAuth} for a view of your own.
+ *
+ * @example
+ * ```ts
+ * const auth = jazzAuthFor(source); // the same object on every call with this source
+ * ```
+ */
+export function jazzAuthFor(source: TokenSource): JazzAuthStore {
+  let store = shared.get(source);
+  if (!store) {
+    store = createJazzAuth(source);
+    shared.set(source, store);
+  }
+  return store;
+}

@@ -1,6 +1,6 @@
 import type { ConnectJazzOptions, JazzDbLike, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { useEffect, useRef } from "react";
-import { storeFor } from "./store-for";
 
 /**
  * Keeps a live Jazz `Db` authenticated from a token source while the component is mounted: a
@@ -26,7 +26,7 @@ export function useConnectJazz(
   useEffect(() => {
     if (!db) return;
     const { onPrincipalChange: _change, onError: _error, ...settings } = latest.current;
-    return storeFor(source).connect(db, {
+    return jazzAuthFor(source).connect(db, {
       ...settings,
       onPrincipalChange: (change) => latest.current.onPrincipalChange?.(change),
       onError: (error) => latest.current.onError?.(error),

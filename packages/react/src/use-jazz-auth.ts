@@ -1,6 +1,6 @@
 import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { useSyncExternalStore } from "react";
-import { storeFor } from "./store-for";
 
 /**
  * What {@link useJazzAuth} hands to Jazz's provider: core's `JazzAuthSnapshot` (status, principal,
@@ -26,6 +26,6 @@ export type JazzAuth = JazzAuthSnapshot;
  * ```
  */
 export function useJazzAuth(source: TokenSource): JazzAuth {
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }

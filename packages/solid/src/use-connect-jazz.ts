@@ -1,6 +1,6 @@
 import type { ConnectJazzOptions, JazzDbLike, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { type Accessor, createEffect, onCleanup, untrack } from "solid-js";
-import { storeFor } from "./store-for";
 
 /** A live Jazz `Db`, or an accessor of one (`useDb()` of jazz-tools/solid returns an accessor). */
 export type MaybeDbAccessor = JazzDbLike | null | undefined | Accessor<JazzDbLike | null | undefined>;
@@ -21,7 +21,7 @@ export type MaybeDbAccessor = JazzDbLike | null | undefined | Accessor<JazzDbLik
  * ```
  */
 export function useConnectJazz(db: MaybeDbAccessor, source: TokenSource, options: ConnectJazzOptions = {}): void {
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   createEffect(() => {
     const live = typeof db === "function" ? db() : db;
     if (live) onCleanup(untrack(() => store.connect(live, options)));

@@ -1,7 +1,7 @@
 import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { type Accessor, createSignal, onCleanup } from "solid-js";
 import { isServer } from "solid-js/web";
-import { storeFor } from "./store-for";
 
 /**
  * Subscribes to a token source (which starts its proactive refresh) for the life of the current
@@ -23,7 +23,7 @@ import { storeFor } from "./store-for";
  * ```
  */
 export function useJazzAuth(source: TokenSource): Accessor<JazzAuthSnapshot> {
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   if (isServer) {
     const initial = store.getSnapshot();
     return () => initial;

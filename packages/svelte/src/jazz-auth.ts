@@ -1,7 +1,7 @@
 import type { ConnectJazzOptions, JazzAuthSnapshot, JazzDbLike, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { untrack } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
-import { storeFor } from "./store-for";
 
 /** What {@link jazzAuth} returns: one object that is both a Svelte store and a runes-friendly view. */
 export interface JazzAuthState {
@@ -47,7 +47,7 @@ const nothing = (): void => {};
  * ```
  */
 export function jazzAuth(source: TokenSource): JazzAuthState {
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   const track = createSubscriber((update) => store.subscribe(update));
   return {
     source,

@@ -1,7 +1,7 @@
 import type { ConnectJazzOptions, JazzDbLike, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { getCurrentScope, type MaybeRefOrGetter, toValue, watch } from "vue";
 import { isServerRendering } from "./server-rendering";
-import { storeFor } from "./store-for";
 
 /**
  * Keeps a live Jazz `Db` authenticated from a token source for the life of the current effect
@@ -28,7 +28,7 @@ export function useConnectJazz(
     throw new TypeError("useConnectJazz must be called in setup() or inside an effectScope, which stops it");
   }
   if (isServerRendering()) return;
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   watch(
     () => toValue(db),
     (live, _previous, onCleanup) => {

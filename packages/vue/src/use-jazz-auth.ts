@@ -1,7 +1,7 @@
 import type { JazzAuthSnapshot, TokenSource } from "@jazz-auth/core";
+import { jazzAuthFor } from "@jazz-auth/core";
 import { getCurrentScope, onScopeDispose, type ShallowRef, shallowReadonly, shallowRef } from "vue";
 import { isServerRendering } from "./server-rendering";
-import { storeFor } from "./store-for";
 
 /** What {@link useJazzAuth} returns: a read-only ref whose `value` is the current snapshot. */
 export type JazzAuthRef = Readonly<ShallowRef<JazzAuthSnapshot>>;
@@ -33,7 +33,7 @@ export function useJazzAuth(source: TokenSource): JazzAuthRef {
   if (!getCurrentScope()) {
     throw new TypeError("useJazzAuth must be called in setup() or inside an effectScope, which unsubscribes it");
   }
-  const store = storeFor(source);
+  const store = jazzAuthFor(source);
   const snapshot = shallowRef(store.getSnapshot());
   if (isServerRendering()) return shallowReadonly(snapshot);
   const update = () => {
