@@ -13,7 +13,9 @@ export interface BetterAuthTokenResult {
 /**
  * The part of a Better Auth client (`createAuthClient({ plugins: [jwtClient()] })`) this adapter
  * uses: the `token()` action and the `$sessionSignal` atom, which flips on sign-in, sign-out and
- * user updates (and across tabs).
+ * user updates in this tab only (better-auth 1.7's client flips it for its own requests; its
+ * cross-tab message goes out on sign-out and user updates, and only to pages that use the session
+ * atom): other tabs learn of a sign-in or sign-out through jazz-auth's tab sharing.
  */
 export interface BetterAuthClientLike {
   token(options?: { fetchOptions?: { signal?: AbortSignal } }): Promise<BetterAuthTokenResult>;
