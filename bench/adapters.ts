@@ -3,11 +3,13 @@ import { auth0TokenSource } from "@jazz-auth/auth0";
 import { betterAuthTokenSource } from "@jazz-auth/better-auth";
 import { clerkTokenSource } from "@jazz-auth/clerk";
 import { firebaseTokenSource } from "@jazz-auth/firebase";
+import { oidcTokenSource } from "@jazz-auth/oidc";
 import { workosTokenSource } from "@jazz-auth/workos";
 import { fakeClient as fakeAuth0 } from "../packages/auth0/test/fake-sdk";
 import { fakeClient as fakeBetterAuth } from "../packages/better-auth/test/fake-sdk";
 import { fakeClerk } from "../packages/clerk/test/fake-sdk";
 import { fakeAuth as fakeFirebase } from "../packages/firebase/test/fake-sdk";
+import { fakeUserManager as fakeOidc } from "../packages/oidc/test/fake-sdk";
 import { fakeClient as fakeWorkOS } from "../packages/workos/test/fake-sdk";
 import { providerPackages } from "../test/workspace-packages";
 import { DAY, type SourceFactory, simulateSession, type Timeline } from "./session-simulation";
@@ -43,6 +45,8 @@ export const ADAPTERS: Readonly<Record<string, BenchAdapter>> = {
     make: (p, engine) =>
       auth0TokenSource(fakeAuth0(p), { ...engine, audience: "https://jazz.example.com", watch: p.watch }),
   },
+  // Keycloak's default access-token lifespan (the ID token's follows it); other providers differ.
+  oidc: { name: "OpenID Connect", lifetimeSeconds: 300, make: (p, engine) => oidcTokenSource(fakeOidc(p), engine) },
 };
 
 /**

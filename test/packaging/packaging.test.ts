@@ -272,6 +272,6 @@ console.log(JSON.stringify(out));`,
       JSON.parse(presets.stdout)
         .map((preset: { id: string }) => preset.id)
         .sort(),
-    ).toEqual(["auth0", "better-auth", "clerk", "firebase", "workos"]);
+    ).toEqual(["auth0", "better-auth", "clerk", "firebase", "oidc", "workos"]);
   });
 });

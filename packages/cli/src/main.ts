@@ -61,6 +61,7 @@ const OPTIONS = {
   domain: { type: "string" },
   audience: { type: "string" },
   "project-id": { type: "string" },
+  issuer: { type: "string" },
   alg: { type: "string" },
   out: { type: "string" },
   force: { type: "boolean" },

@@ -3,6 +3,7 @@ import { betterAuth } from "@jazz-auth/better-auth/preset";
 import { clerk } from "@jazz-auth/clerk/preset";
 import type { ProviderPreset } from "@jazz-auth/core";
 import { firebase } from "@jazz-auth/firebase/preset";
+import { oidc } from "@jazz-auth/oidc/preset";
 import { workos } from "@jazz-auth/workos/preset";
 import { UsageError } from "./usage-error";
 
@@ -26,7 +27,7 @@ function need(flags: Flags, name: string, provider: string): string {
 const optional = (flags: Flags, name: string) =>
   typeof flags[name] === "string" ? (flags[name] as string) : undefined;
 
-/** The five providers, in the order the docs list them. */
+/** The providers, in the order the docs list them. */
 export const PROVIDERS: readonly CliProvider[] = [
   {
     id: "better-auth",
@@ -67,6 +68,17 @@ export const PROVIDERS: readonly CliProvider[] = [
     name: "Firebase Auth",
     flags: "--project-id <id>",
     build: (flags) => firebase({ projectId: need(flags, "project-id", "firebase") }),
+  },
+  {
+    id: "oidc",
+    name: "Any OpenID Connect provider",
+    flags: "--issuer <url> --jwks-url <jwks_uri> --audience <API audience or client id>",
+    build: (flags) =>
+      oidc({
+        issuer: need(flags, "issuer", "oidc"),
+        jwksUrl: need(flags, "jwks-url", "oidc"),
+        audience: need(flags, "audience", "oidc"),
+      }),
   },
 ];
 

@@ -34,9 +34,27 @@ describe("jazz-auth presets and preset", () => {
   it("lists the five providers, as text and as JSON", async () => {
     const text = await cli(["presets"]);
     expect(text.code).toBe(0);
-    expect(text.stdout.trim().split("\n")).toHaveLength(5);
+    expect(text.stdout.trim().split("\n")).toHaveLength(6);
     const json = JSON.parse((await cli(["presets", "--json"])).stdout) as { id: string }[];
-    expect(json.map((entry) => entry.id)).toEqual(["better-auth", "workos", "clerk", "auth0", "firebase"]);
+    expect(json.map((entry) => entry.id)).toEqual(["better-auth", "workos", "clerk", "auth0", "firebase", "oidc"]);
+  });
+
+  it("builds the OpenID Connect preset from the discovery document's issuer and jwks_uri", async () => {
+    const issuer = "https://id.example.com/realms/app";
+    const jwks = `${issuer}/protocol/openid-connect/certs`;
+    const { code, stdout } = await cli([
+      "preset",
+      "oidc",
+      "--issuer",
+      issuer,
+      "--jwks-url",
+      jwks,
+      "--audience",
+      "jazz-web",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ id: "oidc", issuer, jwksUrl: jwks, audience: "jazz-web" });
   });
 
   it("prints the JWKS URL, issuer, sub format, claims recipe, the jazz-tools command and the safety note", async () => {
@@ -90,6 +108,20 @@ describe("jazz-auth presets and preset", () => {
     [["preset", "okta"], /unknown provider "okta"/],
     [["preset", "clerk", "--publishable-key", "sk_test_123"], /secret key/],
     [["preset", "auth0", "--domain", "t.auth0.com"], /--audience is required/],
+    [["preset", "oidc", "--issuer", "https://id.example.com", "--audience", "jazz"], /--jwks-url is required/],
+    [
+      [
+        "preset",
+        "oidc",
+        "--issuer",
+        "http://id.example.com",
+        "--jwks-url",
+        "https://id.example.com/certs",
+        "--audience",
+        "a",
+      ],
+      /issuer must be an https URL/,
+    ],
     [["frobnicate"], /unknown command/],
     [
       ["preset", "firebase", "--project-id", "my-app-12345", "--app-id", "my-app"],

@@ -1,0 +1,6 @@
+export {
+  type OidcTokenSourceOptions,
+  type OidcUserLike,
+  type OidcUserManagerLike,
+  oidcTokenSource,
+} from "./source";

@@ -1,0 +1,127 @@
+import {
+  createTokenSource,
+  decodeJwt,
+  type EngineOptions,
+  JazzAuthError,
+  type TokenSource,
+  type WatchSession,
+} from "@jazz-auth/core";
+
+/** The part of an oidc-client-ts `User` this adapter reads. */
+export interface OidcUserLike {
+  readonly access_token: string;
+  readonly id_token?: string | undefined;
+  readonly profile: { readonly sub: string };
+}
+
+/** The part of an oidc-client-ts `UserManager` this adapter uses. */
+export interface OidcUserManagerLike {
+  /** The stored user, or `null` when signed out (no network call). */
+  getUser(): Promise<OidcUserLike | null>;
+  /** A new token set: the refresh-token grant when the user has one, else a hidden iframe (`prompt=none`). */
+  signinSilent(): Promise<OidcUserLike | null>;
+  /** Forgets the stored user (raises `userUnloaded`). */
+  removeUser(): Promise<void>;
+  readonly events: {
+    addUserLoaded(callback: (user: OidcUserLike) => void): () => void;
+    addUserUnloaded(callback: () => void): () => void;
+    addAccessTokenExpired(callback: () => void): () => void;
+  };
+}
+
+/** Options of {@link oidcTokenSource}. */
+export interface OidcTokenSourceOptions extends EngineOptions {
+  /**
+   * Your Jazz API's audience (the `resource` or `audience` the provider puts in `aud`). Set: Jazz
+   * gets the access token, which must be a JWT whose `aud` holds this value. Unset: Jazz gets the
+   * ID token (always a JWT, `aud` = your client id). See docs/providers/oidc.md, "Which token".
+   */
+  readonly audience?: string;
+}
+
+const SIGNED_OUT = new Set(["login_required", "invalid_grant"]);
+const INTERACTION = new Set(["consent_required", "interaction_required", "account_selection_required"]);
+const config = (message: string, cause?: unknown) =>
+  new JazzAuthError("ERR_PROVIDER_CONFIG", message, { provider: "oidc", ...(cause ? { cause } : {}) });
+
+/**
+ * A token source over oidc-client-ts's `UserManager`. An unforced call reads the stored user; a
+ * forced one (every refresh) is `signinSilent()`. No user, `login_required` or `invalid_grant`
+ * mean signed out (the stored user is then removed); `consent_required`, `interaction_required` and `account_selection_required` are
+ * a non-retryable `ERR_INTERACTION_REQUIRED` (send the user through `signinRedirect()`). With an
+ * `audience`, an opaque access token, or one for another audience, is `ERR_PROVIDER_CONFIG`.
+ *
+ * @example
+ * ```ts
+ * const source = oidcTokenSource(new UserManager(settings), { audience: "https://jazz.example.com" });
+ * ```
+ */
+export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcTokenSourceOptions = {}): TokenSource {
+  const { audience, ...engine } = options;
+  // The user the adapter last saw, so that the SDK's own renewals (userLoaded, same sub) are no change.
+  let seen: string | null | undefined;
+  const pick = (user: OidcUserLike | null): string | null => {
+    seen = user?.profile.sub ?? null;
+    if (!user) return null;
+    if (audience === undefined) {
+      if (user.id_token) return user.id_token;
+      throw config("The provider returned no ID token: add `openid` to the scope, or set `audience`.");
+    }
+    return accessTokenFor(user.access_token, audience);
+  };
+  const watch: WatchSession = (onChange) => {
+    const stops = [
+      manager.events.addUserLoaded((user) => {
+        if (user.profile.sub !== seen) onChange();
+      }),
+      manager.events.addUserUnloaded(() => {
+        if (seen !== null) onChange();
+      }),
+      // The SDK noticed the access token's end first (a sleeping device); only that token's mode cares.
+      ...(audience === undefined ? [] : [manager.events.addAccessTokenExpired(onChange)]),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  };
+  return createTokenSource({
+    ...engine,
+    provider: "oidc",
+    async fetchToken({ forceRefresh }) {
+      try {
+        return pick(forceRefresh ? await manager.signinSilent() : await manager.getUser());
+      } catch (error) {
+        const code = (error as { error?: unknown } | null)?.error;
+        if (typeof code === "string" && SIGNED_OUT.has(code)) {
+          // The stored user's session is over: forget it, or getUser() would keep handing out its dead tokens.
+          seen = null;
+          await manager.removeUser();
+          return null;
+        }
+        if (typeof code === "string" && INTERACTION.has(code)) {
+          const message = `The provider needs the user to act (${code}): call signinRedirect() or signinPopup().`;
+          throw new JazzAuthError("ERR_INTERACTION_REQUIRED", message, { provider: "oidc", cause: error });
+        }
+        throw error;
+      }
+    },
+    watch,
+  });
+}
+
+/** The access token when it is a JWT for `audience`; never an opaque one, which Jazz cannot verify. */
+function accessTokenFor(token: string, audience: string): string {
+  let aud: unknown;
+  try {
+    aud = decodeJwt(token).payload.aud;
+  } catch (error) {
+    throw config(
+      "The access token is opaque (not a JWT): Jazz cannot verify it. Ask for a JWT access token for your API (a resource indicator or the provider's audience setting), or leave `audience` unset to use the ID token.",
+      error,
+    );
+  }
+  if (aud === audience || (Array.isArray(aud) && aud.includes(audience))) return token;
+  throw config(
+    `The access token is not for ${JSON.stringify(audience)} (its aud is ${JSON.stringify(aud)}): ask the provider for that resource or audience.`,
+  );
+}
