@@ -3,10 +3,11 @@
  * a ratio against a baseline measured in the same run, so the machine's speed cancels out.
  */
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { simulateAdapters } from "./adapters";
 import { coldBurstProviderCalls, warmCallCost } from "./engine";
+import { keptBlocks } from "./kept";
 import { sessionSection } from "./session-report";
 import { DAY, simulateAll } from "./session-simulation";
 import { lifetime } from "./session-table";
@@ -19,6 +20,7 @@ const cost = await warmCallCost();
 const rows = await simulateAll(DAY);
 const adapters = await simulateAdapters(DAY);
 const tabs = await tabsSection(DAY);
+const kept = keptBlocks(readFileSync(new URL("../docs/benchmarks.md", import.meta.url), "utf8"));
 const throughput = [];
 for (const alg of ["ES256", "RS256", "EdDSA"]) throughput.push(await verifyThroughput(alg));
 const repeat = await verifyThroughput("ES256", { tokenCache: true });
@@ -82,6 +84,8 @@ ${adapters.map(({ name, lifetimeSeconds, result }) => `| ${name} (${lifetime(lif
 
 ${tabs}
 
+${kept("tabs-browser")}
+
 ## Strict verifier (\`@jazz-auth/verifier\`)
 
 \`verify()\` with a warm JWKS cache against jose's \`jwtVerify\` with the same key (an imported
@@ -129,6 +133,10 @@ rounds of 1,000 sequential exchanges after a warm-up. Goal: at least 0.85.
 ${sizes.map((entry) => `- ${entry.name}: **${kB(entry.size)}** min+gzip (limit ${kB(entry.sizeLimit)}, ${entry.passed ? "within" : "OVER"})`).join("\n")}
 
 Measured by size-limit (\`pnpm size\`, enforced in CI).
+
+## Binding sizes
+
+${kept("binding-sizes")}
 `;
 writeFileSync(new URL("../docs/benchmarks.md", import.meta.url), report);
 console.log(report);
