@@ -25,7 +25,7 @@ const repoRoot = join(import.meta.dirname, "..", "..");
 export const SCREENSHOTS = join(repoRoot, ".data", "screenshots");
 
 /** Flags that keep Chromium quiet and offline: no sandbox (containers), no GPU, no background fetches. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
