@@ -9,11 +9,16 @@ export interface ContractRoutes {
   readonly verifier: Verifier;
   /** Guards `GET /down/me`: its issuer's JWKS endpoint resets every connection. */
   readonly downVerifier: Verifier;
+  /** The issuers behind them, for a server that builds its verifiers itself (in another process). */
+  readonly issuer: TestIssuer;
+  readonly down: TestIssuer;
 }
 
 /** A running server of the framework under test, on 127.0.0.1. */
 export interface RunningServer {
   readonly url: string;
+  /** What a server in another process wrote to its stdout and stderr so far. */
+  output?(): string;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,8 @@ export function describeMiddlewareContract(
   framework: string,
   start: (routes: ContractRoutes) => Promise<RunningServer>,
   duplicates: DuplicateHeaders,
+  startTimeoutMs = 60_000,
+  more?: (running: () => { server: RunningServer; issuer: TestIssuer }) => void,
 ): void {
   describe(`${framework} middleware on a real server`, () => {
     let issuer: TestIssuer;
@@ -89,8 +96,8 @@ export function describeMiddlewareContract(
       issuer = await createTestIssuer();
       down = await createTestIssuer();
       down.mode = "down";
-      server = await start({ verifier: verifierFor(issuer), downVerifier: verifierFor(down) });
-    }, 60_000);
+      server = await start({ verifier: verifierFor(issuer), downVerifier: verifierFor(down), issuer, down });
+    }, startTimeoutMs);
 
     afterAll(async () => {
       await server?.close();
@@ -221,7 +228,11 @@ export function describeMiddlewareContract(
         ]),
       );
       expect(result.map((answer) => answer.status)).toEqual([200, 401, 401, 401, 400, 401]);
-      const everything = [written, ...result.map((answer) => `${JSON.stringify(answer.headers)}\n${answer.text}`)];
+      const everything = [
+        written,
+        server.output?.() ?? "",
+        ...result.map((answer) => `${JSON.stringify(answer.headers)}\n${answer.text}`),
+      ];
       for (const secret of [
         accepted,
         expired,
@@ -232,5 +243,7 @@ export function describeMiddlewareContract(
         for (const text of everything) expect(text).not.toContain(secret);
       }
     });
+
+    more?.(() => ({ server, issuer }));
   });
 }
