@@ -2,14 +2,33 @@ import type { Clock } from "@jazz-auth/core";
 import type { JWK } from "jose";
 import { bridgeSigner } from "./bridge-signer";
 import { checkBridgeKey, publishedKey } from "./bridge-signing-key";
-import type { VerifiedToken, Verifier } from "./create-verifier";
+import { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
+import type { IssuerEntry } from "./options";
 import { rustTrim } from "./rust-trim";
+import { type BridgeEvent, eventSink } from "./telemetry";
+
+/** The codes a `subject` mapping may refuse with. */
+export type SubjectRefusalCode = "ERR_SUBJECT_CONFLICT" | "ERR_SUBJECT_NOT_MAPPED";
+
+/**
+ * What a `subject` mapping answers for a verified provider token:
+ * - a string: the Jazz user id to mint (an alias: the id this person had with the old provider);
+ * - `null`: no alias, so the token's own `sub` (`verified.userId`) — a new user keeps a new id;
+ * - `{ refuse }`: mint nothing, with a typed code (a collision, or an unmapped user while only
+ *   mapped ones are admitted); `reason` goes into the error message, so keep ids out of it.
+ */
+export type SubjectDecision = string | null | { readonly refuse: SubjectRefusalCode; readonly reason?: string };
 
 /** Options of {@link createJazzTokenBridge}. */
 export interface JazzTokenBridgeOptions {
-  /** A strict verifier for the provider's tokens (`createVerifier({ preset })`). */
-  readonly verifier: Verifier;
+  /** A strict verifier for the provider's tokens (`createVerifier({ preset })`); or give `issuers`. */
+  readonly verifier?: Verifier;
+  /**
+   * Several providers at once, as `createVerifier({ issuers })` takes them (routed by exact `iss`):
+   * the bridge builds that verifier, with its `clock`. Give `verifier` or `issuers`, not both.
+   */
+  readonly issuers?: readonly IssuerEntry[];
   /** The private JWK that signs Jazz tokens, with `kid` and `alg` (`jazz-auth keygen` writes one). */
   readonly signingKey: JWK;
   /** Earlier signing keys, still published so their tokens verify until they expire. */
@@ -19,13 +38,18 @@ export interface JazzTokenBridgeOptions {
   /** The longest lifetime of a minted token (default 600 s); never past the provider token's `exp`. */
   readonly lifetimeSeconds?: number;
   /**
-   * The Jazz user id for a verified provider token (default: its `sub`). Returned verbatim: a
-   * value with white space at either end is refused (`ERR_SUBJECT_WHITESPACE`), never trimmed.
+   * The Jazz user id for a verified provider token (default: its `sub`), synchronously or not: a
+   * string (an alias, say from the old provider during a migration), `null` for the token's own
+   * `sub`, or `{ refuse: code }` ({@link SubjectDecision}). A string is minted verbatim: one with
+   * white space at either end is refused (`ERR_SUBJECT_WHITESPACE`), never trimmed. A mapping that
+   * throws rejects the exchange with its error (the handler answers 500).
    */
-  readonly subject?: (verified: VerifiedToken) => string;
+  readonly subject?: (verified: VerifiedToken) => SubjectDecision | Promise<SubjectDecision>;
   /** The claims Jazz policies see (nested under `claims`; default: none). Allow-list what you copy. */
   readonly claims?: (verified: VerifiedToken) => Record<string, unknown>;
   readonly clock?: Clock;
+  /** Telemetry: exchanges and refusals, with the issuer's name and a code; never a token, a `sub` or a claim. */
+  readonly onEvent?: (event: BridgeEvent) => void;
 }
 
 /** A Jazz token minted by the bridge. */
@@ -90,9 +114,17 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
  * ```
  */
 export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzTokenBridge {
-  const { verifier, signingKey, issuer } = options;
-  if (!verifier || typeof verifier.verify !== "function")
-    throw new TypeError("[jazz-auth/verifier] bridge: `verifier` is required.");
+  const { signingKey, issuer } = options;
+  if (options.verifier && options.issuers)
+    throw new TypeError("[jazz-auth/verifier] bridge: give `verifier` or `issuers`, not both.");
+  const given =
+    options.verifier ??
+    (options.issuers
+      ? createVerifier({ issuers: options.issuers, ...(options.clock ? { clock: options.clock } : {}) })
+      : null);
+  if (!given || typeof given.verify !== "function")
+    throw new TypeError("[jazz-auth/verifier] bridge: `verifier` (or `issuers`) is required.");
+  const verifier: Verifier = given;
   checkBridgeKey(signingKey, "signingKey", "signing");
   for (const [i, key] of (options.previousKeys ?? []).entries()) checkBridgeKey(key, `previousKeys[${i}]`, "published");
   if (typeof issuer !== "string" || !issuer || issuer.startsWith("urn:jazz:")) {
@@ -104,11 +136,12 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
   if (!Number.isInteger(lifetime) || lifetime < 1)
     throw new TypeError("[jazz-auth/verifier] bridge: lifetimeSeconds must be a positive integer.");
   const clock = options.clock ?? { now: () => Date.now() };
+  const emit = eventSink(options.onEvent);
   const signer = bridgeSigner(signingKey);
   const published = [signingKey, ...(options.previousKeys ?? [])].map(publishedKey);
 
-  /** The minted `sub`, read by Jazz as the user the provider's token names, or a typed refusal. */
-  function subjectFor(verified: VerifiedToken): string {
+  /** The minted `sub`, read by Jazz as the user the provider's token names (or its alias), or a typed refusal. */
+  async function subjectFor(verified: VerifiedToken): Promise<{ sub: string; mapped: boolean }> {
     const upstream = verified.payload.sub;
     if (typeof upstream === "string" && !readVerbatim(upstream)) {
       throw refuse(
@@ -116,30 +149,54 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
         "The provider's `sub` starts or ends with white space that Jazz trims, so Jazz would read another user id; nothing is minted.",
       );
     }
-    const mapped: unknown = options.subject ? options.subject(verified) : verified.userId;
-    if (typeof mapped !== "string" || !mapped)
+    const decision: unknown = options.subject ? await options.subject(verified) : null;
+    if (decision !== null && typeof decision === "object" && "refuse" in decision) {
+      const { refuse: code, reason } = decision as { refuse: unknown; reason?: unknown };
+      if (code !== "ERR_SUBJECT_CONFLICT" && code !== "ERR_SUBJECT_NOT_MAPPED")
+        throw refuse("ERR_CLAIM_INVALID", "The subject mapping refused with an unknown code.");
+      const why = typeof reason === "string" && reason ? reason : "the subject mapping refused this identity";
+      throw refuse(code, `${why}; nothing is minted.`);
+    }
+    const mapped = decision !== null;
+    const sub: unknown = mapped ? decision : verified.userId;
+    if (typeof sub !== "string" || !sub)
       throw refuse("ERR_CLAIM_INVALID", "The mapped subject is not a non-empty string.");
-    if (!readVerbatim(mapped)) {
+    if (!readVerbatim(sub)) {
       throw refuse(
         "ERR_SUBJECT_WHITESPACE",
         "The mapped subject starts or ends with white space that Jazz trims; nothing is minted.",
       );
     }
-    return mapped;
+    return { sub, mapped };
   }
 
-  async function exchange(providerToken: string): Promise<BridgeToken> {
-    const verified = await verifier.verify(providerToken);
-    const sub = subjectFor(verified);
-    const now = Math.floor(clock.now() / 1000);
-    const providerExp = verified.expiresAt ? Math.floor(verified.expiresAt.getTime() / 1000) : Number.POSITIVE_INFINITY;
-    const exp = Math.min(now + lifetime, providerExp);
-    if (exp <= now) throw refuse("ERR_EXPIRED", "The provider token expires now.");
-    const claims = options.claims ? options.claims(verified) : {};
-    const signed = signer.sign({ claims: { ...claims }, iss: issuer, sub, iat: now, exp });
-    const token = typeof signed === "string" ? signed : await signed;
-    return { token, expiresAt: exp };
+  async function mint(providerToken: string, startedAt: number): Promise<BridgeToken> {
+    let verified: VerifiedToken | null = null;
+    try {
+      verified = await verifier.verify(providerToken);
+      const { sub, mapped } = await subjectFor(verified);
+      const now = Math.floor(clock.now() / 1000);
+      const providerExp = verified.expiresAt
+        ? Math.floor(verified.expiresAt.getTime() / 1000)
+        : Number.POSITIVE_INFINITY;
+      const exp = Math.min(now + lifetime, providerExp);
+      if (exp <= now) throw refuse("ERR_EXPIRED", "The provider token expires now.");
+      const claims = options.claims ? options.claims(verified) : {};
+      const signed = signer.sign({ claims: { ...claims }, iss: issuer, sub, iat: now, exp });
+      const token = typeof signed === "string" ? signed : await signed;
+      const durationMs = clock.now() - startedAt;
+      emit?.({ type: "bridge-exchanged", issuer: verified.issuerName, durationMs, mapped });
+      return { token, expiresAt: exp };
+    } catch (error) {
+      if (emit && error instanceof VerificationError) {
+        const durationMs = clock.now() - startedAt;
+        emit({ type: "bridge-refused", issuer: verified?.issuerName ?? null, durationMs, code: error.code });
+      }
+      throw error;
+    }
   }
+
+  const exchange = (providerToken: string): Promise<BridgeToken> => mint(providerToken, clock.now());
 
   async function handler(request: Request): Promise<Response> {
     const path = new URL(request.url).pathname;
@@ -157,7 +214,11 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
       return json(200, await exchange(match[1]));
     } catch (error) {
       if (!(error instanceof VerificationError)) return json(500, { error: "internal error" });
-      const status = error.retryable ? 503 : 401;
+      const status = error.retryable
+        ? 503
+        : error.code === "ERR_SUBJECT_CONFLICT" || error.code === "ERR_SUBJECT_NOT_MAPPED"
+          ? 403
+          : 401;
       return json(status, { error: error.code, reason: error.message.replace(/^\[jazz-auth\/verifier\] /, "") });
     }
   }

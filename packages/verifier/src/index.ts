@@ -1,5 +1,12 @@
 export { DEFAULT_ALGORITHMS, JAZZ_ALGORITHMS, type JwsAlgorithm } from "./algorithms";
-export { type BridgeToken, createJazzTokenBridge, type JazzTokenBridge, type JazzTokenBridgeOptions } from "./bridge";
+export {
+  type BridgeToken,
+  createJazzTokenBridge,
+  type JazzTokenBridge,
+  type JazzTokenBridgeOptions,
+  type SubjectDecision,
+  type SubjectRefusalCode,
+} from "./bridge";
 export { createVerifier, type VerifiedToken, type Verifier } from "./create-verifier";
 export { VerificationError, type VerificationErrorCode } from "./errors";
 export { type JazzAuthMode, type JazzClientSession, jazzClientSession } from "./jazz-client-session";
