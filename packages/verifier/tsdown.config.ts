@@ -3,10 +3,10 @@ import { packageBuild } from "../../tsdown.shared";
 export default packageBuild(
   [
     "src/index.ts",
-    "src/middleware/hono.ts",
-    "src/middleware/express.ts",
-    "src/middleware/fastify.ts",
-    "src/middleware/next.ts",
+    "src/hono.ts",
+    "src/express.ts",
+    "src/fastify.ts",
+    "src/next.ts",
   ],
   ["hono", "express", "fastify", /^next($|\/)/],
 );

@@ -4,7 +4,7 @@ import { jazzAuth as fastifyAuth } from "@jazz-auth/verifier/fastify";
 import { jazzAuth as honoAuth } from "@jazz-auth/verifier/hono";
 import { withJazzAuth } from "@jazz-auth/verifier/next";
 import { describe, expect, it } from "vitest";
-import { authenticateRequest, readBearerToken, refusalFor } from "../../src/middleware/request-auth";
+import { authenticateRequest, readBearerToken, refusalFor } from "../../src/request-auth";
 
 describe("readBearerToken: Jazz's backend rules (packages/jazz-tools/src/backend/request-auth.ts:37-74)", () => {
   it.each([
