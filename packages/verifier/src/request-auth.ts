@@ -18,6 +18,8 @@ export interface JazzRequestAuth {
   readonly claims: JazzClaims;
   /** The token's `iss`, or `null`. */
   readonly issuer: string | null;
+  /** The configured issuer that verified it (`VerifiedToken.issuerName`): with `issuers`, which entry matched. */
+  readonly issuerName: string | null;
   /**
    * The session Jazz's backend derives from the token (`resolveRequestSession`,
    * packages/jazz-tools/src/backend/request-auth.ts:357-382): pass it to `context.forSession(session)`.
@@ -175,8 +177,8 @@ export async function authenticateRequest(
     if (!session || session.user_id !== verified.userId) {
       return { ok: false, refusal: refusalFor("ERR_CLAIM_INVALID", realm) };
     }
-    const { userId, claims, issuer, expiresAt } = verified;
-    return { ok: true, auth: { userId, claims, issuer, session, expiresAt } };
+    const { userId, claims, issuer, issuerName, expiresAt } = verified;
+    return { ok: true, auth: { userId, claims, issuer, issuerName, session, expiresAt } };
   } catch (error) {
     if (error instanceof VerificationError) return { ok: false, refusal: refusalFor(error.code, realm) };
     throw error;

@@ -119,6 +119,7 @@ export function describeMiddlewareContract(
         auth: {
           userId: "user-42",
           issuer: issuer.issuer,
+          issuerName: issuer.issuer,
           claims: jazzSessionClaims(payload, "user-42"),
           session: jazzClientSession(payload),
           expiresAt: new Date(payload.exp * 1000).toISOString(),

@@ -1,3 +1,4 @@
+import { createTestIssuer } from "@jazz-auth/testing";
 import { createVerifier } from "@jazz-auth/verifier";
 import { jazzAuth as expressAuth } from "@jazz-auth/verifier/express";
 import { jazzAuth as fastifyAuth } from "@jazz-auth/verifier/fastify";
@@ -47,6 +48,31 @@ describe("refusalFor: RFC 6750 §3 and §3.1", () => {
     expect(refusalFor("ERR_SIGNATURE_INVALID").status).toBe(401);
     expect(refusalFor("ERR_JWKS_UNAVAILABLE")).toMatchObject({ status: 503, body: { code: "ERR_JWKS_UNAVAILABLE" } });
     expect(refusalFor("ERR_JWKS_UNAVAILABLE").headers["www-authenticate"]).toBeUndefined();
+  });
+});
+
+describe("authenticateRequest with a multi-issuer verifier", () => {
+  it("attaches which configured issuer verified the token", async () => {
+    const [staging, production] = await Promise.all([createTestIssuer(), createTestIssuer()]);
+    try {
+      const verifier = createVerifier({
+        issuers: [
+          { name: "staging", jwksUrl: staging.jwksUrl, issuer: staging.issuer, audience: staging.audience },
+          { name: "production", jwksUrl: production.jwksUrl, issuer: production.issuer, audience: production.audience },
+        ],
+      });
+      const names = [];
+      for (const issuer of [production, staging]) {
+        const outcome = await authenticateRequest(`Bearer ${await issuer.mint()}`, { verifier });
+        names.push(outcome.ok ? [outcome.auth.issuerName, outcome.auth.issuer] : outcome.refusal.body.code);
+      }
+      expect(names).toEqual([
+        ["production", production.issuer],
+        ["staging", staging.issuer],
+      ]);
+    } finally {
+      await Promise.all([staging.close(), production.close()]);
+    }
   });
 });
 
