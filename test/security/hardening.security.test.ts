@@ -5,10 +5,9 @@
  * exact typed code (or `TypeError` for a configuration the bridge refuses).
  */
 import { createHash, generateKeyPairSync } from "node:crypto";
-import { createTestIssuer, outcomeOf, type TestIssuer, verifierFor } from "@jazz-auth/testing";
+import { createTestIssuer, outcomeOf, type TestIssuer } from "@jazz-auth/testing";
 import {
   createJazzTokenBridge,
-  createVerifier,
   type JazzTokenBridgeOptions,
   jazzSessionClaims,
   VerificationError,
@@ -16,6 +15,7 @@ import {
 } from "@jazz-auth/verifier";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createVerifier, verifierFor } from "./verifier-under-test";
 
 const b64 = (data: string | Uint8Array) => Buffer.from(data).toString("base64url");
 const payloadOf = (token: string) =>

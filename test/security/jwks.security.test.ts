@@ -9,10 +9,10 @@ import {
   freePort,
   outcomeOf,
   type TestIssuer,
-  verifierFor,
 } from "@jazz-auth/testing";
-import { createVerifier, type Verifier, type VerifierOptions } from "@jazz-auth/verifier";
+import type { Verifier, VerifierOptions } from "@jazz-auth/verifier";
 import { afterEach, describe, expect, it } from "vitest";
+import { createVerifier, verifierFor } from "./verifier-under-test";
 
 const issuers: TestIssuer[] = [];
 afterEach(async () => {
@@ -138,8 +138,13 @@ describe("security catalog: JWKS fetching and caching", () => {
 
   it("K-09e a refused connection is ERR_JWKS_UNAVAILABLE", async () => {
     const port = await freePort();
-    const verifier = createVerifier({ jwksUrl: `http://127.0.0.1:${port}/jwks`, issuer: "x", audience: "y" });
     const { issuer } = await setup();
+    // The token's own issuer and audience, so that a multi-issuer verifier routes it to the dead endpoint.
+    const verifier = createVerifier({
+      jwksUrl: `http://127.0.0.1:${port}/jwks`,
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+    });
     expect(await codeOf(verifier.verify(await issuer.mint()))).toBe("ERR_JWKS_UNAVAILABLE");
   });
 
