@@ -20,9 +20,10 @@ declare global {
 
 /**
  * Express middleware: reads `Authorization: Bearer` as Jazz's backend does, verifies the token with
- * `options.verifier` and sets `res.locals.jazzAuth` (`{ userId, claims, issuer, session, expiresAt }`,
- * typed on `Express.Locals`), or answers 401/400/503 with a `WWW-Authenticate` header naming the code
- * and a `{ error, code }` body. The token is never logged nor echoed; an unexpected error goes to `next`.
+ * `options.verifier` and sets `res.locals.jazzAuth` (a `JazzRequestAuth`: `userId`, `claims`,
+ * `issuer`, `issuerName`, `session`, `expiresAt`; typed on `Express.Locals`), or answers 401/400/503
+ * with a `WWW-Authenticate` header naming the code and a `{ error, code }` body. The token is never
+ * logged nor echoed; an unexpected error goes to `next`.
  *
  * @throws {TypeError} when `options.realm` cannot be sent in a header.
  *

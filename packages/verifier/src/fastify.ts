@@ -18,9 +18,9 @@ declare module "fastify" {
 
 /**
  * A Fastify `preHandler` hook: reads `Authorization: Bearer` as Jazz's backend does, verifies the
- * token with `options.verifier` and sets `request.jazzAuth` (`{ userId, claims, issuer, session,
- * expiresAt }`), or answers 401/400/503 with a `WWW-Authenticate` header naming the code and a
- * `{ error, code }` body. The token is never logged nor echoed. Declare the property once with
+ * token with `options.verifier` and sets `request.jazzAuth` (a `JazzRequestAuth`: `userId`,
+ * `claims`, `issuer`, `issuerName`, `session`, `expiresAt`), or answers 401/400/503 with a
+ * `WWW-Authenticate` header naming the code and a `{ error, code }` body. The token is never logged nor echoed. Declare the property once with
  * `app.decorateRequest("jazzAuth", null)` (the {@link jazzAuthPlugin} does) and guard routes with
  * `{ preHandler: jazzAuth({ verifier }) }`.
  *
@@ -40,9 +40,10 @@ export function jazzAuth(options: JazzAuthOptions): preHandlerAsyncHookHandler {
 }
 
 /**
- * A Fastify plugin: `decorateRequest("jazzAuth", null)` and the {@link jazzAuth} `preHandler` for
- * every route of the context it is registered in (not encapsulated, as `fastify-plugin` would make
- * it: register it inside your own `register` to guard a prefix only).
+ * A Fastify plugin: `decorateRequest("jazzAuth", null)` (unless declared already) and the
+ * {@link jazzAuth} `preHandler` for every route of the context it is registered in (not
+ * encapsulated, as `fastify-plugin` would make it: register it inside your own `register` to guard a
+ * prefix only).
  *
  * @example
  * ```ts
@@ -53,7 +54,8 @@ export function jazzAuth(options: JazzAuthOptions): preHandlerAsyncHookHandler {
  */
 export const jazzAuthPlugin: FastifyPluginCallback<JazzAuthOptions> = Object.assign(
   (fastify: Parameters<FastifyPluginCallback<JazzAuthOptions>>[0], options: JazzAuthOptions, done: () => void) => {
-    fastify.decorateRequest("jazzAuth", null);
+    // An app that also guards single routes may have declared it already (decorating twice throws).
+    if (!fastify.hasRequestDecorator("jazzAuth")) fastify.decorateRequest("jazzAuth", null);
     fastify.addHook("preHandler", jazzAuth(options));
     done();
   },

@@ -27,9 +27,9 @@ function refusalResponse({ status, headers, body }: JazzAuthRefusal): Response {
 
 /**
  * Hono middleware: reads `Authorization: Bearer` as Jazz's backend does, verifies the token with
- * `options.verifier` and sets `c.var.jazzAuth` (`{ userId, claims, issuer, session, expiresAt }`),
- * or answers 401/400/503 with a `WWW-Authenticate` header naming the code and a `{ error, code }`
- * body. The token is never logged nor echoed.
+ * `options.verifier` and sets `c.var.jazzAuth` (a `JazzRequestAuth`: `userId`, `claims`, `issuer`,
+ * `issuerName`, `session`, `expiresAt`), or answers 401/400/503 with a `WWW-Authenticate` header
+ * naming the code and a `{ error, code }` body. The token is never logged nor echoed.
  *
  * @throws {TypeError} when `options.realm` cannot be sent in a header.
  *

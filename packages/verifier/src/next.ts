@@ -21,9 +21,9 @@ function refusalResponse({ status, headers, body }: JazzAuthRefusal): Response {
 
 /**
  * For Next.js `proxy.ts` / `middleware.ts` (and anything else with a web `Request`): the verified
- * `{ userId, claims, issuer, session, expiresAt }`, or the refusal `Response` to return as it is
- * (401/400/503 with a `WWW-Authenticate` header naming the code and a `{ error, code }` body). The
- * token is never logged nor echoed.
+ * `JazzRequestAuth`, or the refusal `Response` to return as it is (401/400/503 with a
+ * `WWW-Authenticate` header naming the code and a `{ error, code }` body). The token is never logged
+ * nor echoed.
  *
  * @throws {TypeError} when `options.realm` cannot be sent in a header.
  *

@@ -6,6 +6,8 @@ describeMiddlewareContract(
   "Fastify",
   async ({ verifier, downVerifier }) => {
     const app = Fastify({ forceCloseConnections: true });
+    // Declared at the root for the single guarded route below; the plugin does not declare it again.
+    app.decorateRequest("jazzAuth", null);
     // The plugin guards every route of the context that registers it: here, the /api prefix only.
     await app.register(
       async (api) => {
