@@ -173,8 +173,14 @@ export interface NextAppOptions {
  */
 export async function startNextApp({ authUrl, port, buildTimeoutMs }: NextAppOptions): Promise<NextApp> {
   const distDir = join(".next-test", `run-${process.pid}-${Date.now()}`);
-  const env = { ...process.env, AUTH_URL: authUrl, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.NODE_ENV; // vitest sets "test"; next sets its own
+  // vitest sets NODE_ENV to "test"; a production build and server run with "production".
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    AUTH_URL: authUrl,
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const removeBuild = () => rmSync(join(exampleRoot, distDir), { recursive: true, force: true });
   const builtFrom = Date.now();
   try {
