@@ -8,7 +8,8 @@
  * browser makes no /token call on load (its first one is the refresh the adopted token schedules).
  * A stale server token (the proxy hands the server component an expired one) falls back to
  * loading → signed-in with one /token call; a load without a session paints `signed-out` at once.
- * No hydration error anywhere. Bounded: ~35 s to build on 2 cores (120 s at most), 40 s for the scenarios.
+ * No hydration error anywhere. Bounded: the build takes 26–49 s on 2 cores (120 s at most), the
+ * scenarios ~15 s (65 s at most); the file ran in 51–66 s.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -219,11 +220,11 @@ describe("Next.js App Router SSR hand-off in Chromium", () => {
         // The adopted token schedules the first refresh from the navigation's start: expiry is read
         // as start + lifetime − 1 s (iat is whole seconds), less a fifth of the lifetime. One call.
         const dueAt = TOKEN_LIFETIME_MS - 1_000 - TOKEN_LIFETIME_MS / 5;
-        await visit.page.waitForFunction((until) => performance.now() > until, dueAt + 1_500, { timeout: 15_000 });
+        await visit.page.waitForFunction((until) => performance.now() > until, dueAt + 2_000, { timeout: 15_000 });
         expect(visit.tokenCalls).toHaveLength(1);
         const [refreshAt = Number.NaN] = await tokenCallTimes(visit.page);
         expect(refreshAt).toBeGreaterThan(dueAt - 500);
-        expect(refreshAt).toBeLessThan(dueAt + 1_000);
+        expect(refreshAt).toBeLessThan(dueAt + 1_500); // a timer is never early; a busy machine makes it late
         figures.push(
           `first refresh of an adopted ${TOKEN_LIFETIME_MS / 1000} s token at ${refreshAt.toFixed(0)} ms (due ${dueAt} ms)`,
         );
