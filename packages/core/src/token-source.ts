@@ -675,8 +675,12 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   };
 }
 
-/** When this page's navigation started (`performance.timeOrigin`), where there is one. */
+/**
+ * When this page's navigation started (`performance.timeOrigin`), in a document. A server render
+ * has no navigation (there `timeOrigin` is the process's start, hours ago): the render is now.
+ */
 function pageStartedAt(): number | undefined {
+  if (typeof (globalThis as { document?: unknown }).document === "undefined") return undefined;
   const origin = (globalThis as { performance?: { timeOrigin?: number } }).performance?.timeOrigin;
   return typeof origin === "number" && Number.isFinite(origin) ? origin : undefined;
 }

@@ -1,6 +1,6 @@
 import type { AuthSnapshot, TokenSource } from "@jazz-auth/core";
 import { createConformanceHarness, scriptedTokenSource } from "@jazz-auth/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 const sources: TokenSource[] = [];
 afterEach(() => {
@@ -89,5 +89,33 @@ describe("initialToken with renderedAt", () => {
   it("refuses a renderedAt that is not a time", () => {
     const harness = createConformanceHarness();
     expect(() => scriptedTokenSource(harness, { initialToken: null, renderedAt: Number.NaN })).toThrow(TypeError);
+  });
+});
+
+describe("initialToken on a server and in a page", () => {
+  it("a server render dates the token from now, not from the process's start an hour ago", () => {
+    const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+    const spy = vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(harness.clock.now() - 3_600_000);
+    try {
+      const source = scriptedTokenSource(harness, { initialToken: harness.provider.mint("user-1") });
+      sources.push(source);
+      expect(source.getSnapshot().status).toBe("signed-in");
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("a page dates it from its navigation's start (an hour-old page ignores the token and loads)", () => {
+    const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+    const spy = vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(harness.clock.now() - 3_600_000);
+    vi.stubGlobal("document", {});
+    try {
+      const source = scriptedTokenSource(harness, { initialToken: harness.provider.mint("user-1") });
+      sources.push(source);
+      expect(source.getSnapshot().status).toBe("loading");
+    } finally {
+      vi.unstubAllGlobals();
+      spy.mockRestore();
+    }
   });
 });
