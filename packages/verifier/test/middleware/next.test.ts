@@ -11,7 +11,8 @@ import { describeMiddlewareContract, type RunningServer } from "./contract";
 
 const app = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "next-middleware");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const distDir = ".next-test";
+// One build folder per run (removed after it), so two runs at once on a shared machine do not share one.
+const distDir = `.next-test-${process.pid}`;
 
 /** Runs `next <args>` in the fixture app; the returned child's output is collected in `output`. */
 function runNext(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
@@ -59,7 +60,7 @@ async function answering(url: string, ms: number, output: () => string): Promise
 }
 
 /**
- * A production build of the fixture app (about 55 s on the 2-core CI machine), then `next start`
+ * A production build of the fixture app (about 50 s on a busy 2-core machine), then `next start`
  * on 127.0.0.1: the route handlers use withJazzAuth, proxy.ts uses requireJazzAuth.
  */
 async function startNext(issuer: TestIssuer, down: TestIssuer): Promise<RunningServer> {
@@ -82,6 +83,7 @@ async function startNext(issuer: TestIssuer, down: TestIssuer): Promise<RunningS
         // The build rewrites next-env.d.ts to import its types; the workspace's tsc must not need them.
         const done = () => {
           rmSync(join(app, "next-env.d.ts"), { force: true });
+          rmSync(join(app, distDir), { recursive: true, force: true });
           resolve();
         };
         if (server.child.exitCode !== null) return done();
