@@ -27,13 +27,20 @@ describe("the repository", () => {
     expect(core.peerDependencies ?? {}).toEqual({});
   });
 
+  const SIDE_EFFECT_ENTRIES: Readonly<Record<string, readonly string[]>> = { react: ["./dist/react-native.js"] };
+
   it.each(packages)("publishes %s as a side-effect-free ESM package with types", (name) => {
     const pkg = manifest(name);
     expect(pkg.name).toBe(`@jazz-auth/${name}`);
     expect(pkg.type).toBe("module");
-    expect(pkg.sideEffects).toBe(false);
+    // Only an entry whose purpose is its import may have side effects: @jazz-auth/react's React
+    // Native entry installs React Native's lifecycle environment as core's default.
+    expect(pkg.sideEffects).toEqual(SIDE_EFFECT_ENTRIES[name] ?? false);
     expect(pkg.files).toEqual(["dist"]);
-    expect(pkg.exports["."]).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+    // A React Native entry may stand beside the default one, under Metro's `react-native` condition.
+    const { "react-native": native, ...main } = pkg.exports["."];
+    expect(main).toEqual({ types: "./dist/index.d.ts", default: "./dist/index.js" });
+    expect(native === undefined || native === SIDE_EFFECT_ENTRIES[name]?.[0]).toBe(true);
     expect(pkg.scripts).toMatchObject({ build: "tsdown", "lint:pkg": expect.stringContaining("attw") });
   });
 

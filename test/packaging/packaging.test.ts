@@ -48,7 +48,10 @@ const EXTRAS = ["vitest", "@testing-library/react", "@testing-library/dom", "rea
 );
 
 /** pnpm's environment minus its npm_* variables, so npm reads only its own configuration. */
-const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+const npmEnv: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
+  NODE_ENV: process.env.NODE_ENV,
+};
 
 let work: string;
 let app: string;
