@@ -35,6 +35,19 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
     const tokens = (tabs: readonly { source: TokenSource }[]) => tabs.map((tab) => tab.source.getSnapshot().token);
     const statuses = (tabs: readonly { source: TokenSource }[]) => tabs.map((tab) => tab.source.getSnapshot().status);
 
+    /** Three signed-in tabs, a refresh under way whose provider call is held, and the tab holding the turn. */
+    async function midRefresh() {
+      const harness = createTabHarness({ lifetimeSeconds: 600 });
+      const tabs = open(harness, 3);
+      await harness.clock.advance(2_000);
+      const held = harness.provider.holdNext();
+      const before = harness.provider.calls.length;
+      await harness.clock.advanceUntil(() => harness.provider.calls.length > before, 10 * MINUTE);
+      const holder = tabs.find((tab) => harness.hub.holders().includes(tab.tab));
+      if (!holder) throw new Error("no tab holds the turn while the provider call is under way");
+      return { harness, held, before, holder, others: tabs.filter((tab) => tab !== holder) };
+    }
+
     /** Provider calls over `cycles` token lifetimes, after the first load, with `count` tabs. */
     async function callsOver(count: number, cycles: number): Promise<number> {
       const harness = createTabHarness({ lifetimeSeconds: 600 });
@@ -67,17 +80,9 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
     });
 
     it("a holder that closes mid-call hands the turn over: the other tabs get a token at once", async () => {
-      const harness = createTabHarness({ lifetimeSeconds: 600 });
-      const tabs = open(harness, 3);
-      await harness.clock.advance(2_000);
-      const held = harness.provider.holdNext();
-      const before = harness.provider.calls.length;
-      await harness.clock.advanceUntil(() => harness.provider.calls.length > before, 10 * MINUTE);
-      const holder = tabs.find((tab) => harness.hub.holders().includes(tab.tab));
-      expect(holder).toBeDefined();
-      holder?.tab.close();
-      holder?.source.dispose();
-      const others = tabs.filter((tab) => tab !== holder);
+      const { harness, held, before, holder, others } = await midRefresh();
+      holder.tab.close();
+      holder.source.dispose();
       const stale = tokens(others);
       await harness.clock.advance(100);
       expect(harness.provider.calls.length).toBe(before + 2);
@@ -87,15 +92,8 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
     });
 
     it("a holder that freezes mid-call holds the others up for the handover time at most", async () => {
-      const harness = createTabHarness({ lifetimeSeconds: 600 });
-      const tabs = open(harness, 3);
-      await harness.clock.advance(2_000);
-      const held = harness.provider.holdNext();
-      const before = harness.provider.calls.length;
-      await harness.clock.advanceUntil(() => harness.provider.calls.length > before, 10 * MINUTE);
-      const holder = tabs.find((tab) => harness.hub.holders().includes(tab.tab));
-      holder?.tab.freeze();
-      const others = tabs.filter((tab) => tab !== holder);
+      const { harness, held, before, holder, others } = await midRefresh();
+      holder.tab.freeze();
       const stale = tokens(others)[0];
       const served = await harness.clock.advanceUntil(
         () => others.every((tab) => tab.source.getSnapshot().token !== stale),
@@ -104,7 +102,7 @@ export function describeTabSharing(name: string, factory: TokenSourceFactory): v
       expect(served).toBe(true);
       expect(harness.provider.calls.length).toBe(before + 2);
       held.release();
-      holder?.tab.thaw();
+      holder.tab.thaw();
     });
 
     it("a sign-out in one tab reaches the others without a provider call, even when their SDK does not notice", async () => {
