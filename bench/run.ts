@@ -13,6 +13,7 @@ import { DAY, simulateAll } from "./session-simulation";
 import { lifetime } from "./session-table";
 import { tabsSection } from "./tabs";
 import { bridgeThroughput, coldFetches, forgedKidFlood, outageWindow, verifyThroughput } from "./verifier";
+import { multiIssuerCost, multiIssuerSection } from "./verifier-multi-issuer";
 import { verifierLimitSection } from "./verifier-report";
 
 const burst = await coldBurstProviderCalls(1000);
@@ -29,6 +30,7 @@ const cold = await coldFetches(1000);
 const flood = await forgedKidFlood(10_000, 2000);
 const outage = await outageWindow();
 const limit = await verifierLimitSection();
+const multiIssuer = multiIssuerSection(await multiIssuerCost());
 const sizes = JSON.parse(sizeLimitJson()) as {
   name: string;
   size: number;
@@ -110,6 +112,7 @@ JWKS fetches, against a JWKS server on 127.0.0.1:
   the endpoint was asked ${outage.fetchesDuringOutage} times in 900 s (at most once per 10 s cooldown).
 
 ${limit}
+${multiIssuer}
 The property-based fuzz (\`pnpm fuzz\`: 100,000 mutated ES256/RS256/EdDSA tokens, test/security/fuzz.test.ts)
 accepted none and refused each with a typed code; CI runs 2,000.
 

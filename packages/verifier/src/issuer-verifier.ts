@@ -29,6 +29,11 @@ export interface IssuerVerifier {
   digestOf(token: unknown): string | null | Promise<string>;
   /** The cached result for `digest`, if the cache still vouches for it (time claims and key set). */
   fromCache(digest: string): Promise<VerifiedToken | undefined>;
+  /**
+   * The same without waiting: the cached result, `undefined` when there is none, or `null` when the
+   * key set is not fresh (past its TTL) so that only {@link IssuerVerifier.fromCache} can tell.
+   */
+  cachedNow(digest: string): VerifiedToken | undefined | null;
   /** Every check (from `parsed` when the caller has already taken the token apart); stores a success. */
   verifyInFull(token: string, digest: string | null, parsed?: ParsedJws): Promise<VerifiedToken>;
 }
@@ -148,8 +153,12 @@ export function createIssuerVerifier(
       if (!cache) return undefined;
       // Past the TTL, the set is fetched again first (as a full check would): unchanged keys keep the entries.
       const set = keys.currentSet() ?? (await keySource?.keys().catch(() => null)) ?? null;
-      const hit = cache.get(digest, Math.floor(clock.now() / 1000), set);
-      return hit && { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
+      return copy(cache.get(digest, Math.floor(clock.now() / 1000), set));
+    },
+    cachedNow(digest) {
+      if (!cache) return undefined;
+      const set = keys.currentSet();
+      return set === null ? null : copy(cache.get(digest, Math.floor(clock.now() / 1000), set));
     },
     async verifyInFull(token, digest, parsed) {
       verificationsInFlight.enter();
@@ -167,6 +176,10 @@ export function createIssuerVerifier(
     },
   };
 }
+
+/** A cached result as the caller may keep it: the same frozen parts, its own `Date`. */
+const copy = (hit: VerifiedToken | undefined): VerifiedToken | undefined =>
+  hit && { ...hit, expiresAt: hit.expiresAt && new Date(hit.expiresAt.getTime()) };
 
 /** A key set given in the options: a `TypeError` when {@link keySetProblem} (strict) refuses it. */
 function givenKeySet(keys: readonly JWK[], where: string): readonly JWK[] {

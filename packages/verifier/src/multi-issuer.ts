@@ -1,6 +1,6 @@
 import type { ProviderPreset } from "@jazz-auth/core";
 import { type HeaderMemo, parseCompactJws } from "./compact";
-import type { Verifier } from "./create-verifier";
+import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
 import { createIssuerVerifier, type IssuerVerifier } from "./issuer-verifier";
 import { type IssuerEntry, type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
@@ -96,9 +96,24 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
   const first = routes[0] as IssuerVerifier;
   const maxTokenBytes = first.resolved.maxTokenBytes;
   const knownHeaders: HeaderMemo = new Map();
-  /** Which issuer verified a cached token, by its digest: a hint (a wrong or lost one only costs a full check). */
-  const cachedBy = new Map<string, IssuerVerifier>();
-  const maxHints = routes.length * (first.resolved.tokenCache?.maxEntries ?? 1000);
+  /** The issuers' caches in the order they are asked: the one that answered last comes first. */
+  let probeOrder: readonly IssuerVerifier[] = routes;
+
+  /**
+   * A token seen before, from the cache of the issuer that verified it (only a token with exactly
+   * these bytes that passed that issuer's checks is there): each issuer whose key set is fresh is
+   * asked without waiting (one whose set is past its TTL cannot tell yet: see `verify`).
+   */
+  function cached(digest: string): VerifiedToken | undefined {
+    for (const route of probeOrder) {
+      const hit = route.cachedNow(digest);
+      if (hit) {
+        if (probeOrder[0] !== route) probeOrder = [route, ...routes.filter((other) => other !== route)];
+        return hit;
+      }
+    }
+    return undefined;
+  }
 
   return {
     async verify(token) {
@@ -107,7 +122,7 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
         const hashed = first.digestOf(token);
         const digest = hashed === null || typeof hashed === "string" ? hashed : await hashed;
         if (digest !== null) {
-          const hit = await cachedBy.get(digest)?.fromCache(digest);
+          const hit = cached(digest);
           if (hit) return hit;
         }
         const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
@@ -121,12 +136,12 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
               : "The token has no string `iss`; a multi-issuer verifier routes by it.",
           );
         }
-        const result = await route.verifyInFull(token as string, digest, parsed);
-        if (digest !== null) {
-          if (cachedBy.size >= maxHints) cachedBy.clear();
-          cachedBy.set(digest, route);
+        if (digest !== null && route.cachedNow(digest) === null) {
+          // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
+          const hit = await route.fromCache(digest);
+          if (hit) return hit;
         }
-        return result;
+        return await route.verifyInFull(token as string, digest, parsed);
       } catch (error) {
         if (emit && error instanceof VerificationError)
           emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });

@@ -136,10 +136,8 @@ describe("a user moves from the old provider to the new one", () => {
     ]);
     expect(events[2]).toMatchObject({ code: "ERR_SUBJECT_CONFLICT" });
     const text = JSON.stringify(events);
-    for (const secret of ["old-ada", "new-ada", "s3cr3t-claim", oldProvider.issuer, ...tokens, ...minted]) {
-      expect(text).not.toContain(secret);
-      for (const part of secret.split(".")) expect(text).not.toContain(part);
-    }
+    const parts = [...tokens, ...minted].flatMap((token) => [token, ...token.split(".")]);
+    for (const secret of ["old-ada", "new-ada", "s3cr3t-claim", ...parts]) expect(text).not.toContain(secret);
   });
 
   it("refuses both `verifier` and `issuers`, and neither", () => {
