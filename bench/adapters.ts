@@ -4,12 +4,14 @@ import { betterAuthTokenSource } from "@jazz-auth/better-auth";
 import { clerkTokenSource } from "@jazz-auth/clerk";
 import { firebaseTokenSource } from "@jazz-auth/firebase";
 import { oidcTokenSource } from "@jazz-auth/oidc";
+import { supabaseTokenSource } from "@jazz-auth/supabase";
 import { workosTokenSource } from "@jazz-auth/workos";
 import { fakeClient as fakeAuth0 } from "../packages/auth0/test/fake-sdk";
 import { fakeClient as fakeBetterAuth } from "../packages/better-auth/test/fake-sdk";
 import { fakeClerk } from "../packages/clerk/test/fake-sdk";
 import { fakeAuth as fakeFirebase } from "../packages/firebase/test/fake-sdk";
 import { fakeUserManager as fakeOidc } from "../packages/oidc/test/fake-sdk";
+import { fakeSupabaseAuth } from "../packages/supabase/test/fake-sdk";
 import { fakeClient as fakeWorkOS } from "../packages/workos/test/fake-sdk";
 import { providerPackages } from "../test/workspace-packages";
 import { DAY, type SourceFactory, simulateSession, type Timeline } from "./session-simulation";
@@ -38,6 +40,11 @@ export const ADAPTERS: Readonly<Record<string, BenchAdapter>> = {
     name: "Firebase",
     lifetimeSeconds: 3600,
     make: (p, engine) => firebaseTokenSource(fakeFirebase(p), engine),
+  },
+  supabase: {
+    name: "Supabase",
+    lifetimeSeconds: 3600,
+    make: (p, engine) => supabaseTokenSource(fakeSupabaseAuth(p), engine),
   },
   auth0: {
     name: "Auth0",

@@ -61,6 +61,8 @@ const OPTIONS = {
   domain: { type: "string" },
   audience: { type: "string" },
   "project-id": { type: "string" },
+  "project-ref": { type: "string" },
+  url: { type: "string" },
   issuer: { type: "string" },
   alg: { type: "string" },
   out: { type: "string" },

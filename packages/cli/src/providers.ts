@@ -4,6 +4,7 @@ import { clerk } from "@jazz-auth/clerk/preset";
 import type { ProviderPreset } from "@jazz-auth/core";
 import { firebase } from "@jazz-auth/firebase/preset";
 import { oidc } from "@jazz-auth/oidc/preset";
+import { supabase } from "@jazz-auth/supabase/preset";
 import { workos } from "@jazz-auth/workos/preset";
 import { UsageError } from "./usage-error";
 
@@ -68,6 +69,15 @@ export const PROVIDERS: readonly CliProvider[] = [
     name: "Firebase Auth",
     flags: "--project-id <id>",
     build: (flags) => firebase({ projectId: need(flags, "project-id", "firebase") }),
+  },
+  {
+    id: "supabase",
+    name: "Supabase Auth (asymmetric signing keys)",
+    flags: "--project-ref <ref> | --url <project URL>",
+    build: (flags) => {
+      const ref = optional(flags, "project-ref");
+      return supabase(ref ? { projectRef: ref } : { url: need(flags, "url", "supabase (or --project-ref)") });
+    },
   },
   {
     id: "oidc",

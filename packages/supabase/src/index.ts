@@ -1,0 +1,6 @@
+export {
+  type SupabaseAuthLike,
+  type SupabaseSessionLike,
+  type SupabaseSessionResult,
+  supabaseTokenSource,
+} from "./source";
