@@ -2,7 +2,7 @@ import { definePreset, type ProviderPreset } from "@jazz-auth/core";
 
 /**
  * The Supabase project of {@link supabase}: its ref (`abcdefghijklmnopqrst`), or its URL (the
- * `https://<ref>.supabase.co` you pass to `createClient`, a custom domain, or a local `supabase start`).
+ * `https://<ref>.supabase.co` you pass to `createClient`, a self-hosted one, or a local `supabase start`).
  */
 export type SupabasePresetOptions = ({ readonly projectRef: string } | { readonly url: string }) & {
   /** Refused: HS256 (the legacy JWT secret) cannot be verified through a JWKS. */
@@ -17,16 +17,12 @@ const LEGACY =
 function baseUrl(options: SupabasePresetOptions): string {
   if ("projectRef" in options) {
     if (typeof options.projectRef !== "string" || !/^[a-z]{20}$/.test(options.projectRef))
-      throw new TypeError(
-        `[jazz-auth] supabase: projectRef must be 20 lowercase letters, got ${JSON.stringify(options.projectRef)}.`,
-      );
+      throw new TypeError(`[jazz-auth] supabase: bad projectRef ${JSON.stringify(options.projectRef)}.`);
     return `https://${options.projectRef}.supabase.co`;
   }
   const url = typeof options.url === "string" ? options.url.replace(/\/+$/, "") : "";
   if (!/^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?)$/i.test(url))
-    throw new TypeError(
-      `[jazz-auth] supabase: url must be the project's origin (https://<ref>.supabase.co), got ${JSON.stringify(options.url)}.`,
-    );
+    throw new TypeError(`[jazz-auth] supabase: url is not a project origin: ${JSON.stringify(options.url)}.`);
   return url.toLowerCase();
 }
 
