@@ -34,9 +34,9 @@ const tokensAtLeast = (count: number, timeout: number) =>
     { timeout, polling: 200 },
   );
 
-async function signIn() {
+async function signIn(query = "") {
   const { page } = harness;
-  await page.goto(`${harness.url}/`);
+  await page.goto(`${harness.url}/${query}`);
   await waitForText(page, "status", "signed-out", 15_000);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign in as Ada" }).click({ timeout: 10_000 });
@@ -93,6 +93,37 @@ describe("@jazz-auth/auth0 + auth0-spa-js against oidc-provider with Auth0's end
     expect([answer.status(), (await answer.json()).error]).toEqual([400, "invalid_grant"]);
     await waitForText(page, "status", "signed-out", 10_000);
     expect(await textOf(page, "jwt-token")).toBe("");
+    expect(await textOf(page, "errors")).toBe("");
+  }, 40_000);
+
+  it("without refresh tokens, reads login_required from silent authentication as signed out, and refreshes through the iframe once signed in", async () => {
+    const { page } = harness;
+    const silentAsks = () =>
+      op.requests.filter((r) => r.path === "/authorize" && r.responseMode === "web_message").length;
+    const asked = silentAsks();
+    await page.goto(`${harness.url}/?silent=iframe`);
+    await waitForText(page, "status", "signed-out", 15_000);
+    // No session at the provider: the iframe's /authorize (prompt=none, web_message) answered login_required.
+    expect(silentAsks()).toBeGreaterThan(asked);
+    expect(await textOf(page, "errors")).toBe("");
+
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in as Ada" }).click({ timeout: 10_000 });
+    await waitForText(page, "status", "signed-in", 15_000);
+    const jwtToken = await textOf(page, "jwt-token");
+    expect(claimsOf(jwtToken)).toMatchObject({ sub: "ada", aud: API_AUDIENCE });
+    const codes = op.grants("authorization_code");
+    const silentBefore = silentAsks();
+    await page.getByRole("button", { name: "Refresh now" }).click();
+    await page.waitForFunction(
+      (token) => (document.querySelector('[data-testid="token"]')?.textContent ?? token) !== token,
+      await textOf(page, "token"),
+      { timeout: 10_000, polling: 100 },
+    );
+    // cacheMode "off" without refresh tokens: a new code from the iframe, exchanged for new tokens.
+    expect(silentAsks()).toBeGreaterThan(silentBefore);
+    expect(op.grants("authorization_code")).toBeGreaterThan(codes);
+    expect(await textOf(page, "jwt-token")).toBe(jwtToken);
     expect(await textOf(page, "errors")).toBe("");
   }, 40_000);
 });

@@ -68,7 +68,6 @@ describe("@jazz-auth/oidc + oidc-client-ts against oidc-provider in Chromium", (
 
   it("hands Jazz the ID token (aud = the client id) without an audience", async () => {
     const { page } = harness;
-    await page.evaluate(() => sessionStorage.clear());
     await signIn("?token=id");
     const jwtToken = await textOf(page, "jwt-token");
     expect(claimsOf(jwtToken)).toMatchObject({ iss: op.issuer, sub: "ada", aud: CLIENT_ID });

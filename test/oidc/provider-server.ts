@@ -4,7 +4,8 @@
  * whose access tokens are RS256 JWTs with `aud` = the API), and a one-button login page the test
  * clicks in Chromium. `flavor: "auth0"` serves Auth0's endpoint paths (/authorize, /oauth/token,
  * /.well-known/jwks.json, /v2/logout with `returnTo`), an issuer with Auth0's trailing slash, and
- * Auth0's `audience` parameter in place of `resource`, so that @auth0/auth0-spa-js runs against it.
+ * Auth0's `audience` parameter in place of `resource`, and the web_message response mode of its
+ * silent authentication in an iframe, so that @auth0/auth0-spa-js runs against it.
  * Started and stopped by the test file; nothing reaches the internet.
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
@@ -35,6 +36,8 @@ export interface ProviderRequest {
   readonly path: string;
   /** The token grant (`authorization_code`, `refresh_token`), for POSTs to the token endpoint. */
   readonly grant?: string;
+  /** The `response_mode` parameter (`web_message` for Auth0's silent authentication in an iframe). */
+  readonly responseMode?: string;
 }
 
 /** The running provider. */
@@ -92,6 +95,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
+      // Auth0's silent authentication: a hidden iframe, prompt=none, the answer posted to the page.
+      webMessageResponseMode: { enabled: auth0, ack: "individual-draft-01" },
       rpInitiatedLogout: {
         enabled: true,
         // No confirmation page: the form submits itself (Auth0's /v2/logout asks nothing either).
@@ -125,9 +130,10 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   const callback = provider.callback();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", origin);
-    const entry: { method: string; path: string; grant?: string } = {
+    const entry: { method: string; path: string; grant?: string; responseMode?: string } = {
       method: request.method ?? "GET",
       path: url.pathname,
+      ...(url.searchParams.has("response_mode") ? { responseMode: url.searchParams.get("response_mode") ?? "" } : {}),
     };
     requests.push(entry);
     if (entry.method === "POST" && url.pathname === tokenPath) {

@@ -3,7 +3,8 @@
  * `domain` takes a full URL: spa-js uses a domain that starts with http(s):// as it is and builds
  * /authorize, /oauth/token and /v2/logout on it, and expects `iss` = that URL with a trailing slash
  * (auth0-spa-js 2.27.0 dist/auth0-spa-js.production.esm.js, `domainUrl` and `tokenIssuer`).
- * Refresh tokens in the default memory cache (the refresh grant runs in spa-js's Web Worker).
+ * Refresh tokens in the default memory cache (the refresh grant runs in spa-js's Web Worker), or
+ * with `?silent=iframe` none: silent authentication in a hidden iframe.
  */
 import { Auth0Client } from "@auth0/auth0-spa-js";
 import { auth0TokenSource } from "@jazz-auth/auth0";
@@ -13,11 +14,14 @@ import { renderAuth } from "../render";
 declare const __DOMAIN__: string;
 declare const __AUDIENCE__: string;
 
+// `?silent=iframe`: no refresh tokens, silent authentication in a hidden iframe (prompt=none).
+const silent = new URLSearchParams(location.search).get("silent") ?? sessionStorage.getItem("silent") ?? "refresh";
+sessionStorage.setItem("silent", silent);
 // new Auth0Client, not createAuth0Client: the latter's checkSession() would ask before the page shows.
 const client = new Auth0Client({
   domain: __DOMAIN__,
   clientId: "jazz-web",
-  useRefreshTokens: true,
+  useRefreshTokens: silent !== "iframe",
   authorizationParams: { redirect_uri: `${location.origin}/`, audience: __AUDIENCE__, scope: "openid offline_access" },
 });
 

@@ -11,7 +11,7 @@ import { renderAuth } from "../render";
 declare const __ISSUER__: string;
 declare const __AUDIENCE__: string;
 
-const mode = sessionStorage.getItem("mode") ?? new URLSearchParams(location.search).get("token") ?? "access";
+const mode = new URLSearchParams(location.search).get("token") ?? sessionStorage.getItem("mode") ?? "access";
 sessionStorage.setItem("mode", mode);
 const manager = new UserManager({
   authority: __ISSUER__,
