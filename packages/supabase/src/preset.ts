@@ -21,7 +21,7 @@ function baseUrl(options: SupabasePresetOptions): string {
     return `https://${options.projectRef}.supabase.co`;
   }
   const url = typeof options.url === "string" ? options.url.replace(/\/+$/, "") : "";
-  if (!/^(https:\/\/[a-z0-9.-]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?)$/i.test(url))
+  if (!/^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+|http:\/\/(127\.0\.0\.1|localhost))(:\d+)?$/i.test(url))
     throw new TypeError(`[jazz-auth] supabase: url is not a project origin: ${JSON.stringify(options.url)}.`);
   return url.toLowerCase();
 }

@@ -48,6 +48,9 @@ describe("supabase preset", () => {
     expect(supabase({ projectRef: "abcdefghijklmnopqrst" })).toMatchObject(expected);
     expect(supabase({ url: "https://abcdefghijklmnopqrst.supabase.co/" })).toMatchObject(expected);
     expect(supabase({ url: "http://127.0.0.1:54321" }).issuer).toBe("http://127.0.0.1:54321/auth/v1");
+    expect(supabase({ url: "https://supabase.example.com:8443" }).issuer).toBe(
+      "https://supabase.example.com:8443/auth/v1",
+    );
     expect(supabase({ projectRef: "abcdefghijklmnopqrst" }).jazzServer.safe).toBe(true);
   });
 
@@ -66,6 +69,7 @@ describe("supabase preset", () => {
     ["a ref with a dot", { projectRef: "abcdefghijklmnopqr.s" }],
     ["a URL with a path", { url: "https://abcdefghijklmnopqrst.supabase.co/auth/v1" }],
     ["plain http off loopback", { url: "http://abcdefghijklmnopqrst.supabase.co" }],
+    ["a host without a domain", { url: "https://x" }],
     ["an unknown algorithm", { projectRef: "abcdefghijklmnopqrst", algorithm: "PS512" }],
   ])("refuses %s with a TypeError", (_label, options) => {
     expect(() => supabase(options as never)).toThrow(TypeError);
