@@ -3,6 +3,7 @@
  * from source through the tsconfig paths, constants injected with `define`), and Debian's Chromium
  * driven by playwright-core, as the other browser tests run it (test/browser/harness.ts).
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@jazz-auth/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -26,6 +27,8 @@ export async function pageOrigin(): Promise<{ port: number; origin: string }> {
 
 /** Serves `pages/<name>` on `port` with `constants` defined, and opens Chromium (not navigated yet). */
 export async function startPage(name: string, port: number, constants: Record<string, string>): Promise<PageHarness> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run \`node scripts/install-chromium.mjs\` (pnpm test:all does).`);
   const stops: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
