@@ -66,8 +66,8 @@ export interface Verifier {
  * ```
  */
 export function createVerifier(options: VerifierOptions | MultiIssuerVerifierOptions): Verifier {
-  if (typeof options === "object" && options !== null && "issuers" in options)
-    return createMultiIssuerVerifier(options);
+  if (typeof options === "object" && options !== null && options.issuers !== undefined)
+    return createMultiIssuerVerifier(options as MultiIssuerVerifierOptions);
   const emit = eventSink(options?.onEvent);
   const route = createIssuerVerifier(resolveOptions(options), emit);
 

@@ -46,13 +46,15 @@ export interface VerifierOptions {
   readonly name?: string;
   /** Telemetry: refusals (with their code) and JWKS fetches; never a token, a key or a claim value. */
   readonly onEvent?: (event: VerifierEvent) => void;
+  /** Several issuers take {@link MultiIssuerVerifierOptions}, where the other options go per issuer. */
+  readonly issuers?: never;
 }
 
 /**
  * One issuer of a multi-issuer verifier, with its own key source, `iss`, audience, algorithms and
  * `sub` format: the options of a single verifier, less those the issuers share.
  */
-export type IssuerOptions = Omit<VerifierOptions, "tokenCache" | "maxTokenBytes" | "clock" | "onEvent">;
+export type IssuerOptions = Omit<VerifierOptions, "tokenCache" | "maxTokenBytes" | "clock" | "onEvent" | "issuers">;
 
 /** An entry of `issuers`: a provider preset as it is, or {@link IssuerOptions} (which may hold a `preset`). */
 export type IssuerEntry = ProviderPreset | IssuerOptions;
