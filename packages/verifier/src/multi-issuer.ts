@@ -82,7 +82,9 @@ function routesOf(
 }
 
 /**
- * A verifier for several issuers at once (`createVerifier({ issuers })`). Each token is routed by
+ * A verifier for several issuers at once (`createVerifier({ issuers })`). The Jazz server has no
+ * such thing: it takes one `--jwks-url` or one `--jwt-public-key`, never both (garden-co/jazz
+ * crates/jazz-tools/src/server/builder.rs:320-356), so several issuers reach it through the bridge. Each token is routed by
  * its `iss`, read from the payload before anything is trusted and compared exactly (case, white
  * space and all) with the configured ones: the token is then checked by that issuer's rules and
  * keys only — never by trying another issuer's keys. A token whose `iss` matches none, or that has
