@@ -185,7 +185,7 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
       const signed = signer.sign({ claims: { ...claims }, iss: issuer, sub, iat: now, exp });
       const token = typeof signed === "string" ? signed : await signed;
       const durationMs = clock.now() - startedAt;
-      emit?.({ type: "bridge-exchanged", issuer: verified.issuerName, durationMs, mapped });
+      emit?.({ type: "bridge-exchanged", issuer: verified.issuerName ?? null, durationMs, mapped });
       return { token, expiresAt: exp };
     } catch (error) {
       if (emit && error instanceof VerificationError) {
