@@ -164,7 +164,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     dueUntil = Number.POSITIVE_INFINITY;
     rejectionSeen = false;
     lastHandOverAt = clock.now();
-    emit({ type: "handed-off", provider: source.provider, cause: online ? cause : "offline" });
+    emit?.({ type: "handed-off", provider: source.provider, cause: online ? cause : "offline" });
     try {
       db.updateAuthToken(token);
     } catch (thrown) {
@@ -245,7 +245,7 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   }
 
   function onRejection(reason: JazzAuthFailureReason): void {
-    emit({ type: "jazz-refused", provider: source.provider, reason });
+    emit?.({ type: "jazz-refused", provider: source.provider, reason });
     cause = reason;
     if (reason === "disabled") {
       if (disabled) return;

@@ -35,7 +35,7 @@ export {
   type TabLocks,
   type TabPlatform,
 } from "./tabs/tab-platform";
-export type { HandOffCause, JazzHandOffEvent, TokenSourceEvent } from "./telemetry";
+export { eventSink, type HandOffCause, type JazzHandOffEvent, type TokenSourceEvent } from "./telemetry";
 export { type Clock, MAX_TIMER_DELAY_MS, systemClock, systemTimers, type Timers } from "./timing";
 export {
   createTokenSource,

@@ -40,9 +40,13 @@ export type JazzHandOffEvent =
   | { readonly type: "handed-off"; readonly provider: string; readonly cause: HandOffCause }
   | { readonly type: "jazz-refused"; readonly provider: string; readonly reason: JazzAuthFailureReason };
 
-/** Calls `onEvent` (when given) so that a listener that throws never breaks the engine: it is rethrown apart. */
-export function eventSink<E>(onEvent: ((event: E) => void) | undefined): (event: E) => void {
-  if (!onEvent) return () => {};
+/**
+ * Wraps an `onEvent` listener so that one that throws never breaks the caller: its error is rethrown
+ * apart, in a microtask. `null` without a listener, so callers write `emit?.({ … })` and build no
+ * event nobody listens to. Core and the verifier share it.
+ */
+export function eventSink<E>(onEvent: ((event: E) => void) | undefined): ((event: E) => void) | null {
+  if (!onEvent) return null;
   return (event) => {
     try {
       onEvent(event);

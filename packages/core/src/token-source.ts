@@ -180,7 +180,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const changed = principal !== principalOf(session);
     if (changed) principalVersion += 1;
     session = next;
-    if (changed) emit({ type: "principal-changed", provider, signedIn: principal !== null });
+    if (changed) emit?.({ type: "principal-changed", provider, signedIn: principal !== null });
   }
 
   /** The one place state changes: each named event, then whatever is due. */
@@ -297,10 +297,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const timing = { provider, forced: landed.forced, durationMs: Math.max(0, now - landed.sentAt) };
     if ("token" in outcome) {
       const servedBy = how === "another-tab" ? "another-tab" : "provider";
-      emit({ type: "refresh-finished", ...timing, signedIn: outcome.token !== null, servedBy });
+      emit?.({ type: "refresh-finished", ...timing, signedIn: outcome.token !== null, servedBy });
     } else {
       const { code, retryable } = outcome.error;
-      emit({ type: "refresh-failed", ...timing, code, retryable });
+      emit?.({ type: "refresh-failed", ...timing, code, retryable });
     }
     if ("error" in outcome) {
       basisAt = Math.max(basisAt, times.sentAt);
@@ -519,10 +519,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     // A listener told of `refreshing` may have disposed the source or changed the session.
     if (flight() !== current) return;
     const { signal } = current.controller;
-    emit({ type: "refresh-started", provider, forced });
+    emit?.({ type: "refresh-started", provider, forced });
     const ask = () => {
       current.asked = true;
-      if (tabs) emit({ type: "tab-turn", provider, waitedMs: Math.max(0, clock.now() - current.sentAt) });
+      if (tabs) emit?.({ type: "tab-turn", provider, waitedMs: Math.max(0, clock.now() - current.sentAt) });
       return new Promise<string | null>((resolve) => resolve(fetchToken({ forceRefresh: forced, signal }))).then(
         (token) => dispatch({ type: "provider-answered", flight: current, token }),
         (thrown: unknown) => dispatch({ type: "provider-failed", flight: current, error: asJazzAuthError(thrown) }),

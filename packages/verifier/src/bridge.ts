@@ -1,4 +1,5 @@
 import type { Clock } from "@jazz-auth/core";
+import { eventSink } from "@jazz-auth/core";
 import type { JWK } from "jose";
 import { bridgeSigner } from "./bridge-signer";
 import { checkBridgeKey, publishedKey } from "./bridge-signing-key";
@@ -6,7 +7,7 @@ import { createVerifier, type VerifiedToken, type Verifier } from "./create-veri
 import { refuse, VerificationError } from "./errors";
 import type { IssuerEntry } from "./options";
 import { rustTrim } from "./rust-trim";
-import { type BridgeEvent, eventSink } from "./telemetry";
+import type { BridgeEvent } from "./telemetry";
 
 /** The codes a `subject` mapping may refuse with. */
 export type SubjectRefusalCode = "ERR_SUBJECT_CONFLICT" | "ERR_SUBJECT_NOT_MAPPED";

@@ -1,9 +1,9 @@
+import { eventSink } from "@jazz-auth/core";
 import { VerificationError } from "./errors";
 import { createIssuerVerifier } from "./issuer-verifier";
 import type { JazzClaims } from "./jazz-session";
 import { createMultiIssuerVerifier } from "./multi-issuer";
 import { type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
-import { eventSink } from "./telemetry";
 
 /** A token that passed every check. Its `payload`, `header` and `claims` are frozen. */
 export interface VerifiedToken {

@@ -1,10 +1,11 @@
 import type { ProviderPreset } from "@jazz-auth/core";
+import { eventSink } from "@jazz-auth/core";
 import { type HeaderMemo, parseCompactJws } from "./compact";
 import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
 import { createIssuerVerifier, type IssuerVerifier } from "./issuer-verifier";
 import { type IssuerEntry, type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
-import { eventSink, type VerifierEvent } from "./telemetry";
+import type { VerifierEvent } from "./telemetry";
 
 const where = "[jazz-auth/verifier] createVerifier:";
 const SHARED = new Set(["issuers", "tokenCache", "maxTokenBytes", "fetch", "clock", "onEvent"]);

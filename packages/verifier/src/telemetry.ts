@@ -41,17 +41,3 @@ export type BridgeEvent =
       readonly durationMs: number;
       readonly code: VerificationErrorCode;
     };
-
-/** Calls `onEvent` (when given) so that a listener that throws never breaks a verification: it is rethrown apart. */
-export function eventSink<E>(onEvent: ((event: E) => void) | undefined): ((event: E) => void) | null {
-  if (!onEvent) return null;
-  return (event) => {
-    try {
-      onEvent(event);
-    } catch (thrown) {
-      queueMicrotask(() => {
-        throw thrown;
-      });
-    }
-  };
-}
