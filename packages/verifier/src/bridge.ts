@@ -125,6 +125,13 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
       : null);
   if (!given || typeof given.verify !== "function")
     throw new TypeError("[jazz-auth/verifier] bridge: `verifier` (or `issuers`) is required.");
+  // Every minted token has the bridge's `iss`: without a mapping, one issuer could sign another's
+  // `sub` and be minted as that user.
+  if ((options.issuers?.length ?? 0) > 1 && !options.subject) {
+    throw new TypeError(
+      "[jazz-auth/verifier] bridge: several `issuers` need a `subject` mapping (their subs are not unique across issuers; docs/server/multi-issuer.md).",
+    );
+  }
   const verifier: Verifier = given;
   checkBridgeKey(signingKey, "signingKey", "signing");
   for (const [i, key] of (options.previousKeys ?? []).entries()) checkBridgeKey(key, `previousKeys[${i}]`, "published");

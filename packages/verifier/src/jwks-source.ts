@@ -81,25 +81,44 @@ export async function fetchJwks(
   maxBytes: number,
 ): Promise<readonly JWK[]> {
   let body: string;
+  // The deadline holds even for a `fetch` that ignores its signal or a body that never ends: the
+  // request is raced against it, and aborted (its body cancelled) when it passes.
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const timeout = new Error(`no answer within ${timeoutMs} ms`);
+      timeout.name = "TimeoutError";
+      controller.abort(timeout);
+      reject(timeout);
+    }, timeoutMs);
+  });
+  let response: Response | undefined;
   try {
-    const response = await fetchImpl(url, {
-      method: "GET",
-      redirect: "manual",
-      headers: { accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      throw refuse("ERR_JWKS_UNAVAILABLE", `The JWKS endpoint answered ${response.status}, not 200.`);
-    }
-    body = await readLimited(response, maxBytes);
+    const load = async () => {
+      response = await fetchImpl(url, {
+        method: "GET",
+        redirect: "manual",
+        headers: { accept: "application/json" },
+        signal: controller.signal,
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw refuse("ERR_JWKS_UNAVAILABLE", `The JWKS endpoint answered ${response.status}, not 200.`);
+      }
+      return readLimited(response, maxBytes);
+    };
+    body = await Promise.race([load(), deadline]);
   } catch (error) {
+    if (controller.signal.aborted) response?.body?.cancel().catch(() => undefined);
     if (error instanceof VerificationError) throw error;
     const what =
       error instanceof Error && error.name === "TimeoutError"
         ? `no answer within ${timeoutMs} ms`
         : "the request failed";
     throw refuse("ERR_JWKS_UNAVAILABLE", `Could not load the JWKS: ${what}.`, error);
+  } finally {
+    clearTimeout(timer);
   }
   let document: unknown;
   try {

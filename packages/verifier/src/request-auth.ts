@@ -177,6 +177,11 @@ export async function authenticateRequest(
     if (!session || session.user_id !== verified.userId) {
       return { ok: false, refusal: refusalFor("ERR_CLAIM_INVALID", realm) };
     }
+    // Jazz's backend and server allow no leeway on `exp` (request-auth.ts ensureJwtNotExpired:
+    // `exp <= now` is expired); the verifier's clock tolerance must not make this more lenient.
+    if (verified.expiresAt !== null && verified.expiresAt.getTime() / 1000 <= Math.floor(Date.now() / 1000)) {
+      return { ok: false, refusal: refusalFor("ERR_EXPIRED", realm) };
+    }
     const { userId, claims, issuer, issuerName, expiresAt } = verified;
     return { ok: true, auth: { userId, claims, issuer, issuerName, session, expiresAt } };
   } catch (error) {

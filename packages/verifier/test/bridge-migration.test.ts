@@ -151,4 +151,17 @@ describe("a user moves from the old provider to the new one", () => {
       }),
     ).toThrow(/not both/);
   });
+
+  it("refuses several issuers without a subject mapping: one could sign another's sub and be minted as that user", () => {
+    expect(() =>
+      createJazzTokenBridge({
+        signingKey,
+        issuer: "https://app.example.com/jazz-bridge",
+        issuers: [
+          { name: "old", jwksUrl: oldProvider.jwksUrl, issuer: oldProvider.issuer, audience: "old-app" },
+          { name: "new", jwksUrl: newProvider.jwksUrl, issuer: newProvider.issuer, audience: "new-app" },
+        ],
+      }),
+    ).toThrow(/subject/);
+  });
 });

@@ -93,3 +93,19 @@ describe("options", () => {
     await expect(authenticateRequest("Bearer abc", { verifier: broken })).rejects.toThrow(RangeError);
   });
 });
+
+describe("authenticateRequest and expiry", () => {
+  it("refuses a token at or past exp with no leeway, as Jazz's backend does (ensureJwtNotExpired: exp <= now)", async () => {
+    const issuer = await createTestIssuer();
+    try {
+      const verifier = createVerifier({ jwksUrl: issuer.jwksUrl, issuer: issuer.issuer, audience: issuer.audience });
+      const now = Math.floor(Date.now() / 1000);
+      const outcome = await authenticateRequest(`Bearer ${await issuer.mint({ iat: now - 600, exp: now - 2 })}`, {
+        verifier,
+      });
+      expect(outcome.ok ? "accepted" : outcome.refusal.body.code).toBe("ERR_EXPIRED");
+    } finally {
+      await issuer.close();
+    }
+  });
+});
