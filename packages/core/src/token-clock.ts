@@ -64,6 +64,8 @@ export interface TokenClock {
 export function createTokenClock(provider: string, leewaySeconds?: number): TokenClock {
   let offsetMs = Number.NEGATIVE_INFINITY;
   let calibrated = false;
+  /** The last token read, and when it was first received: it existed then, so it expires by then + its lifetime. */
+  let seen: { readonly token: string; readonly firstAt: number } | null = null;
 
   return {
     principalOf: (token) => readPrincipal(decodeJwt(token).payload, provider),
@@ -94,6 +96,10 @@ export function createTokenClock(provider: string, leewaySeconds?: number): Toke
         if (wallExpiry > receivedAt) expiresAt = Math.min(expiresAt, wallExpiry);
       }
       if (provisional) expiresAt = Math.min(expiresAt, receivedAt + PROVISIONAL_TRUST_MS);
+      // The same token answered again (an SDK's cache, a refresh that minted nothing) is no younger
+      // than when it first came: whatever the clocks, it expires by then plus its lifetime.
+      if (seen?.token !== token) seen = { token, firstAt: receivedAt };
+      else if (iat !== undefined) expiresAt = Math.min(expiresAt, seen.firstAt + (exp - iat + 1) * 1000);
       const remaining = expiresAt - receivedAt;
       if (remaining <= 0) {
         throw new JazzAuthError("ERR_TOKEN_EXPIRED", "The provider returned a token that has already expired.", {

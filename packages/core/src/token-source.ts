@@ -287,8 +287,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     abandonFlight(how !== "answer");
     let outcome = answered;
     if ("token" in outcome) {
+      // A forced call that brought back the very token held before did not mint (an SDK that
+      // answers from its cache when the refresh brings no new token): it must not date the clock.
+      const minted = !(times.forced && outcome.token !== null && outcome.token === landed.heldToken);
       try {
-        accept(outcome.token, times);
+        accept(outcome.token, minted ? times : { ...times, forced: false });
       } catch (thrown) {
         outcome = { error: asJazzAuthError(thrown) };
       }

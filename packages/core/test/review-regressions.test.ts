@@ -220,3 +220,26 @@ describe("review regressions: the engine", () => {
     expect(source.getSnapshot().status).toBe("signed-out");
   });
 });
+
+describe("a forced call that brings back the token it held", () => {
+  it("does not date the clock by it: an old token answered again is never served past its real expiry", async () => {
+    const harness = createConformanceHarness({ lifetimeSeconds: 600 });
+    const old = harness.provider.mint("user-1");
+    let calls = 0;
+    const source = createTokenSource({
+      provider: "cached",
+      // The first answer is fresh; every forced refresh answers the same token again (no new mint).
+      fetchToken: async () => {
+        calls += 1;
+        return old;
+      },
+      ...harness.engine,
+    });
+    source.subscribe(() => {});
+    await harness.clock.advance(11 * 60_000);
+    expect(calls).toBeGreaterThan(1);
+    const snapshot = source.getSnapshot();
+    expect(snapshot.token).toBeNull();
+    source.dispose();
+  });
+});
