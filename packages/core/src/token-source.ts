@@ -662,6 +662,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       return; // unusable: load as usual
     }
     accept(initial, times);
+    // Without the render time, a token the server had cached reads as minted for this page: it is
+    // never believed to outlive `exp` on this device's clock.
+    const wallExpiry = (decodeJwt(initial).payload.exp as number | undefined) ?? null;
+    if (renderedAt === undefined && entry?.expiresAt && entry.refreshAt && wallExpiry !== null) {
+      const capped = Math.min(entry.expiresAt, wallExpiry * 1000);
+      entry = { ...entry, expiresAt: capped, refreshAt: capped - (entry.expiresAt - entry.refreshAt) };
+    }
     snapshot = snapshotAt(now);
   }
   if (options.initialToken !== undefined) {

@@ -119,3 +119,16 @@ describe("initialToken on a server and in a page", () => {
     }
   });
 });
+
+describe("initialToken without renderedAt, cached by the server", () => {
+  it("is never believed to outlive exp on this device's clock", () => {
+    const harness = createConformanceHarness({ lifetimeSeconds: 3600 });
+    const cached = harness.provider.mint("user-1");
+    harness.clock.sleep(50 * 60_000); // the server hands over a token minted 50 min ago
+    const source = scriptedTokenSource(harness, { initialToken: cached });
+    sources.push(source);
+    const snapshot = source.getSnapshot();
+    expect(snapshot.status).toBe("signed-in");
+    expect(snapshot.expiresAt ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(harness.clock.now() + 10 * 60_000);
+  });
+});
