@@ -12,6 +12,8 @@ export interface OidcUserLike {
   readonly access_token: string;
   readonly id_token?: string | undefined;
   readonly profile: { readonly sub: string };
+  /** Whether the stored access token's `expires_at` has passed; `undefined` without one (oidc-client-ts computes it). */
+  readonly expired?: boolean | undefined;
 }
 
 /** The part of an oidc-client-ts `UserManager` this adapter uses. */
@@ -25,7 +27,6 @@ export interface OidcUserManagerLike {
   readonly events: {
     addUserLoaded(callback: (user: OidcUserLike) => void): () => void;
     addUserUnloaded(callback: () => void): () => void;
-    addAccessTokenExpired(callback: () => void): () => void;
   };
 }
 
@@ -58,16 +59,30 @@ const config = (message: string, cause?: unknown) =>
  */
 export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcTokenSourceOptions = {}): TokenSource {
   const { audience, ...engine } = options;
-  // The user the adapter last saw, so that the SDK's own renewals (userLoaded, same sub) are no change.
-  let seen: string | null | undefined;
-  const pick = (user: OidcUserLike | null): string | null => {
-    seen = user?.profile.sub ?? null;
-    if (!user) return null;
+  // The user the adapter last saw, so that the SDK's own renewals (userLoaded, same sub) are no
+  // change; after an SSR hand-off, the user the server saw, so the SDK's first userLoaded for them is none.
+  let seen: string | null | undefined = initialSubject(engine.initialToken);
+  const now = () => engine.clock?.now() ?? Date.now();
+  const tokenOf = (user: OidcUserLike): string => {
     if (audience === undefined) {
       if (user.id_token) return user.id_token;
       throw config("The provider returned no ID token: add `openid` to the scope, or set `audience`.");
     }
     return accessTokenFor(user.access_token, audience);
+  };
+  const pick = (user: OidcUserLike | null): string | null => {
+    seen = user?.profile.sub ?? null;
+    return user ? tokenOf(user) : null;
+  };
+  // An unforced call hands out the stored user's token unless it is over (a reload after a sleep):
+  // then it renews, as a forced call would, rather than give Jazz a token it will refuse.
+  const stored = async (): Promise<string | null> => {
+    const user = await manager.getUser();
+    // The SDK's flag first (from expires_in at receipt, so a skewed device clock cannot fool it);
+    // the token's own exp only when the SDK cannot say (no expires_at).
+    const over = user?.expired ?? (user !== null && expiredToken(tokenOf(user), now()));
+    if (over) return pick(await manager.signinSilent());
+    return pick(user);
   };
   const watch: WatchSession = (onChange) => {
     const stops = [
@@ -77,8 +92,8 @@ export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcToken
       manager.events.addUserUnloaded(() => {
         if (seen !== null) onChange();
       }),
-      // The SDK noticed the access token's end first (a sleeping device); only that token's mode cares.
-      ...(audience === undefined ? [] : [manager.events.addAccessTokenExpired(onChange)]),
+      // Not addAccessTokenExpired: a token's end is no session change (the engine tracks expiry
+      // itself); read as one, it would drop the principal and rebuild Jazz's client after a sleep.
     ];
     return () => {
       for (const stop of stops) stop();
@@ -89,7 +104,7 @@ export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcToken
     provider: "oidc",
     async fetchToken({ forceRefresh }) {
       try {
-        return pick(forceRefresh ? await manager.signinSilent() : await manager.getUser());
+        return forceRefresh ? pick(await manager.signinSilent()) : await stored();
       } catch (error) {
         const code = (error as { error?: unknown } | null)?.error;
         if (typeof code === "string" && SIGNED_OUT.has(code)) {
@@ -107,6 +122,28 @@ export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcToken
     },
     watch,
   });
+}
+
+/** The `sub` of the SSR hand-off (`null` for a signed-out one); `undefined` without a hand-off or a readable `sub`. */
+function initialSubject(token: string | null | undefined): string | null | undefined {
+  if (token === null) return null;
+  if (token === undefined) return undefined;
+  try {
+    const { sub } = decodeJwt(token).payload;
+    return typeof sub === "string" ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `token` is a JWT whose `exp` is at or before `nowMs`; an opaque token or one without `exp` is not. */
+function expiredToken(token: string, nowMs: number): boolean {
+  try {
+    const { exp } = decodeJwt(token).payload;
+    return typeof exp === "number" && exp * 1000 <= nowMs;
+  } catch {
+    return false;
+  }
 }
 
 /** The access token when it is a JWT for `audience`; never an opaque one, which Jazz cannot verify. */

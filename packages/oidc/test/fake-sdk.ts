@@ -11,7 +11,8 @@ export const userOf = (token: string, accessToken = token): OidcUserLike => {
   try {
     sub = String(decodeJwt(token).payload.sub);
   } catch {}
-  return { id_token: token, access_token: accessToken, profile: { sub } };
+  // Fresh from the provider: oidc-client-ts's `expired` getter reads false until `expires_at`.
+  return { id_token: token, access_token: accessToken, profile: { sub }, expired: false };
 };
 
 /**
@@ -59,7 +60,6 @@ export function fakeUserManager(provider: ScriptedProvider): OidcUserManagerLike
     events: {
       addUserLoaded: (listener: (user: OidcUserLike) => void) => listenTo(loaded, listener),
       addUserUnloaded: (listener: () => void) => listenTo(unloaded, listener),
-      addAccessTokenExpired: (_listener: () => void) => () => {},
     },
   };
   return manager;

@@ -1,4 +1,4 @@
-import { type OidcUserManagerLike, oidcTokenSource } from "@jazz-auth/oidc";
+import { type OidcUserLike, type OidcUserManagerLike, oidcTokenSource } from "@jazz-auth/oidc";
 import { createConformanceHarness, mintUnsignedJwt } from "@jazz-auth/testing";
 import { describeTokenSourceConformance } from "@jazz-auth/testing/conformance";
 import { describe, expect, it } from "vitest";
@@ -109,6 +109,104 @@ describe("oidcTokenSource quirks", () => {
     expect(source.getSnapshot().principal).toBe("user-2");
     provider.signOut();
     await clock.flush();
+    expect(source.getSnapshot().status).toBe("signed-out");
+  });
+});
+
+/** A manager over the scripted provider whose SDK events the test raises itself. */
+const managerWithEvents = (provider: Parameters<typeof fakeUserManager>[0]) => {
+  const manager = fakeUserManager(provider);
+  const raise = { loaded: new Set<(user: OidcUserLike) => void>(), unloaded: new Set<() => void>() };
+  const expired = new Set<() => void>();
+  const events = {
+    addUserLoaded: (listener: (user: OidcUserLike) => void) => {
+      raise.loaded.add(listener);
+      return () => raise.loaded.delete(listener);
+    },
+    addUserUnloaded: (listener: () => void) => {
+      raise.unloaded.add(listener);
+      return () => raise.unloaded.delete(listener);
+    },
+    // The real UserManager has it; the adapter must not treat it as a session change.
+    addAccessTokenExpired: (listener: () => void) => {
+      expired.add(listener);
+      return () => expired.delete(listener);
+    },
+  };
+  return { manager: { ...manager, events }, raise, expired };
+};
+
+describe("oidcTokenSource: expiry is no session change", () => {
+  it("keeps the principal when the SDK reports the access token expired", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    const { manager, expired } = managerWithEvents(provider);
+    const mint = provider.mint.bind(provider);
+    const withAudience = { ...manager, getUser: async () => userOf(mint("user-1"), mint("user-1", { aud: audience })) };
+    const source = oidcTokenSource(withAudience, { ...engine, audience });
+    const statuses: string[] = [];
+    source.subscribe(() => statuses.push(source.getSnapshot().status));
+    await clock.flush();
+    expect(source.getSnapshot().status).toBe("signed-in");
+    statuses.length = 0;
+    for (const listener of expired) listener();
+    await clock.flush();
+    expect(statuses).not.toContain("loading");
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "user-1" });
+  });
+
+  it.each([
+    ["flagged expired", (token: string) => ({ ...userOf(token), expired: true })],
+    [
+      "whose token's exp has passed (no expires_at)",
+      (_token: string) => ({ ...userOf(mintUnsignedJwt({ sub: "user-1", iat: 0, exp: 1 })), expired: undefined }),
+    ],
+  ])("renews a stored user %s on an unforced call", async (_name, storedUser) => {
+    const { provider, engine } = createConformanceHarness();
+    const manager = fakeUserManager(provider);
+    const fresh = provider.mint("user-1");
+    let silent = 0;
+    const stale = {
+      ...manager,
+      getUser: async () => storedUser(fresh),
+      signinSilent: async () => {
+        silent += 1;
+        return userOf(fresh);
+      },
+    };
+    expect(await oidcTokenSource(stale, engine).getToken()).toBe(fresh);
+    expect(silent).toBe(1);
+  });
+});
+
+describe("oidcTokenSource: SSR hand-off", () => {
+  it("reads the SDK's first userLoaded for the hand-off's user as no change", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    const { manager, raise } = managerWithEvents(provider);
+    const initialToken = provider.mint("user-1");
+    const source = oidcTokenSource(manager, { ...engine, initialToken });
+    const statuses: string[] = [];
+    source.subscribe((snapshot) => statuses.push(snapshot.status));
+    await clock.flush();
+    const calls = provider.calls.length;
+    for (const listener of raise.loaded) listener(userOf(provider.mint("user-1")));
+    await clock.flush();
+    expect(provider.calls).toHaveLength(calls);
+    expect(statuses).not.toContain("loading");
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "user-1" });
+  });
+
+  it("reads the SDK's first userUnloaded after a signed-out hand-off as no change", async () => {
+    const { provider, engine, clock } = createConformanceHarness();
+    const { manager, raise } = managerWithEvents(provider);
+    const source = oidcTokenSource(manager, { ...engine, initialToken: null });
+    const statuses: string[] = [];
+    source.subscribe((snapshot) => statuses.push(snapshot.status));
+    await clock.flush();
+    const calls = provider.calls.length;
+    for (const listener of raise.unloaded) listener();
+    await clock.flush();
+    expect(provider.calls).toHaveLength(calls);
+    expect(statuses).not.toContain("loading");
     expect(source.getSnapshot().status).toBe("signed-out");
   });
 });
