@@ -120,3 +120,70 @@ describe("supabaseTokenSource quirks", () => {
     expect(await token).toMatch(/^ey/);
   });
 });
+
+describe("supabaseTokenSource: SSR hand-off", () => {
+  const handOff = async (initialToken: string | null, browser: string | null) => {
+    const harness = createConformanceHarness();
+    const { provider, engine, clock } = harness;
+    provider.setSubject(browser);
+    const source = supabaseTokenSource(fakeSupabaseAuth(provider), { ...engine, initialToken });
+    const statuses: string[] = [];
+    source.subscribe(() => statuses.push(source.getSnapshot().status));
+    await clock.flush();
+    return { source, provider, statuses };
+  };
+
+  it.each([
+    ["another user", "user-1", "user-2", "user-2"],
+    ["signed out", "user-1", null, null],
+    ["signed in while the server said signed out", null, "user-2", "user-2"],
+  ])("follows a browser session of %s at INITIAL_SESSION", async (_name, server, browser, principal) => {
+    const { provider: minter } = createConformanceHarness();
+    const { source } = await handOff(server === null ? null : minter.mint(server), browser);
+    expect(source.getSnapshot().principal).toBe(principal);
+  });
+
+  it("calls nothing when the browser's session agrees with the hand-off", async () => {
+    const { provider: minter } = createConformanceHarness();
+    const { source, provider, statuses } = await handOff(minter.mint("user-1"), "user-1");
+    expect(provider.calls).toHaveLength(0);
+    expect(statuses).not.toContain("loading");
+    expect(source.getSnapshot()).toMatchObject({ status: "signed-in", principal: "user-1" });
+  });
+});
+
+describe("supabaseTokenSource: a refused refresh of a session auth-js keeps", () => {
+  const refused = { name: "AuthApiError", code: "refresh_token_already_used" };
+  // auth-js after a refused refresh: getSession() answers what it still holds.
+  const authWith = (held: () => SupabaseSessionLike | null) => ({
+    getSession: async () => ({ data: { session: held() }, error: null }),
+    refreshSession: async () => ({ data: { session: null }, error: refused }),
+    onAuthStateChange: () => ({ data: { subscription: { unsubscribe: () => {} } } }),
+  });
+
+  it("keeps the current token (a non-retryable error, not a sign-out) while the session is still valid", async () => {
+    const { provider, engine } = createConformanceHarness();
+    const session = { access_token: provider.mint("user-1"), user: { id: "user-1" } };
+    const source = supabaseTokenSource(
+      authWith(() => session),
+      { ...engine, shareAcrossTabs: false },
+    );
+    expect(await source.getToken()).toBe(session.access_token);
+    await expect(source.getToken({ forceRefresh: true })).rejects.toMatchObject({
+      code: "ERR_FETCH_FAILED",
+      retryable: false,
+    });
+  });
+
+  it("reads it as signed out when auth-js no longer holds a valid session", async () => {
+    const { provider, engine } = createConformanceHarness();
+    let session: SupabaseSessionLike | null = { access_token: provider.mint("user-1"), user: { id: "user-1" } };
+    const source = supabaseTokenSource(
+      authWith(() => session),
+      { ...engine, shareAcrossTabs: false },
+    );
+    expect(await source.getToken()).toBe(session.access_token);
+    session = null;
+    expect(await source.getToken({ forceRefresh: true })).toBeNull();
+  });
+});
