@@ -15,6 +15,7 @@ export interface JazzAuthState {
   /**
    * The Svelte store contract (`$auth` in a component): calls `run` at once with the current
    * snapshot, then on every change; the source stays subscribed until the returned function is called.
+   * On the server (no `window`) it calls `run` once with the current snapshot and subscribes nothing.
    */
   subscribe(run: (snapshot: JazzAuthSnapshot) => void): () => void;
   /**
@@ -28,6 +29,9 @@ export interface JazzAuthState {
 }
 
 const nothing = (): void => {};
+
+/** Whether this runs outside a browser (Svelte's server render): no `window`. */
+const onServer = (): boolean => typeof window === "undefined";
 
 /**
  * The view of a token source that Jazz's Svelte client needs, as a store and as `current`: a new
@@ -56,6 +60,12 @@ export function jazzAuth(source: TokenSource): JazzAuthState {
       return store.getSnapshot();
     },
     subscribe(run) {
+      // Svelte's server render subscribes `$auth` and never unsubscribes, and provider calls or an
+      // SDK watch there would outlive the request: hand over the snapshot of the moment only.
+      if (onServer()) {
+        run(store.getSnapshot());
+        return nothing;
+      }
       let last: JazzAuthSnapshot | undefined;
       const emit = () => {
         const snapshot = store.getSnapshot();

@@ -4,7 +4,7 @@ import { createConformanceHarness, createFakeJazzDb, type FakeJazzDb, scriptedTo
 import { describeJazzAuthBinding } from "@jazz-auth/testing/conformance";
 import { flushSync, tick } from "svelte";
 import { get } from "svelte/store";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 const MINUTE = 60_000;
 
@@ -230,5 +230,26 @@ describe("with Jazz's client (the pattern of docs/frameworks/svelte.md)", () => 
     expect(created).toHaveLength(2);
     expect(created[1]).not.toBe(created[0]);
     destroy();
+  });
+});
+
+describe("store on the server", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("hands `$auth` the snapshot of the moment once and subscribes nothing (no provider call, no SDK watch)", async () => {
+    const harness = createConformanceHarness();
+    const source = scriptedTokenSource(harness);
+    sources.push(source);
+    vi.stubGlobal("window", undefined); // Svelte's server render: no window
+    const seen: JazzAuthSnapshot[] = [];
+    const unsubscribe = jazzAuth(source).subscribe((snapshot) => seen.push(snapshot));
+    await harness.clock.advance(1000);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ status: "loading", jwtToken: undefined });
+    expect(harness.provider.calls).toHaveLength(0);
+    expect(harness.provider.watchers).toBe(0);
+    unsubscribe();
   });
 });
