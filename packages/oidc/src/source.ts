@@ -46,8 +46,9 @@ const config = (message: string, cause?: unknown) =>
   new JazzAuthError("ERR_PROVIDER_CONFIG", message, { provider: "oidc", ...(cause ? { cause } : {}) });
 
 /**
- * A token source over oidc-client-ts's `UserManager`. An unforced call reads the stored user; a
- * forced one (every refresh) is `signinSilent()`. No user, `login_required` or `invalid_grant`
+ * A token source over oidc-client-ts's `UserManager`. An unforced call reads the stored user (and
+ * renews it with `signinSilent()` when it has expired); a forced one (every refresh) is
+ * `signinSilent()`. Sign-in, sign-out and user switches are session changes, token expiry is not. No user, `login_required` or `invalid_grant`
  * mean signed out (the stored user is then removed); `consent_required`, `interaction_required` and `account_selection_required` are
  * a non-retryable `ERR_INTERACTION_REQUIRED` (send the user through `signinRedirect()`). With an
  * `audience`, an opaque access token, or one for another audience, is `ERR_PROVIDER_CONFIG`.
