@@ -18,7 +18,7 @@ export {
 } from "./environment";
 export { isJazzAuthError, JazzAuthError, type JazzAuthErrorCode, type JazzAuthErrorOptions } from "./errors";
 export { createJazzAuth, type JazzAuthSnapshot, type JazzAuthStore, jazzAuthFor } from "./jazz-auth";
-export { definePreset, type JazzAlgorithm, type ProviderPreset } from "./preset";
+export { definePreset, JAZZ_JWKS_ALGORITHMS, type JazzAlgorithm, type ProviderPreset } from "./preset";
 export {
   type AppStateLike,
   type NetInfoLike,

@@ -4,6 +4,19 @@
  */
 export type JazzAlgorithm = "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "EdDSA";
 
+/** Every {@link JazzAlgorithm}: the asymmetric algorithms a Jazz server can verify through a JWKS. */
+export const JAZZ_JWKS_ALGORITHMS: readonly JazzAlgorithm[] = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "EdDSA",
+];
+
 /**
  * What a provider's tokens look like and how a Jazz server should check them. Presets are data
  * (and pure factories that build it): the client adapters, the verifier and the CLI all read them.

@@ -1,4 +1,4 @@
-import type { JazzAlgorithm, ProviderPreset } from "@jazz-auth/core";
+import { JAZZ_JWKS_ALGORITHMS, type JazzAlgorithm, type ProviderPreset } from "@jazz-auth/core";
 import { oidc } from "./preset";
 
 /** The fields of an OpenID Provider's discovery document the preset reads. */
@@ -19,18 +19,6 @@ export interface DiscoverOidcOptions {
   /** Stops the request (pass `AbortSignal.timeout(5000)` for a deadline). */
   readonly signal?: AbortSignal;
 }
-
-const JAZZ_ALGORITHMS: readonly string[] = [
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "EdDSA",
-];
 
 /**
  * Builds the {@link oidc} preset from the provider's discovery document
@@ -60,7 +48,7 @@ export async function discoverOidc(options: DiscoverOidcOptions): Promise<Provid
   }
   if (typeof document.jwks_uri !== "string") throw new TypeError(`[jazz-auth] oidc: ${url} has no jwks_uri.`);
   const algorithms = (document.id_token_signing_alg_values_supported ?? []).filter((alg): alg is JazzAlgorithm =>
-    JAZZ_ALGORITHMS.includes(alg),
+    (JAZZ_JWKS_ALGORITHMS as readonly string[]).includes(alg),
   );
   return oidc({ issuer, audience, jwksUrl: document.jwks_uri, algorithms });
 }

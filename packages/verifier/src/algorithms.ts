@@ -1,3 +1,4 @@
+import { JAZZ_JWKS_ALGORITHMS } from "@jazz-auth/core";
 /** The JWS algorithms the strict verifier can check. */
 export type JwsAlgorithm =
   | "RS256"
@@ -16,17 +17,7 @@ export type JwsAlgorithm =
   | "HS512";
 
 /** The asymmetric algorithms a strict verifier allows by default: the ones Jazz can check too. */
-export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "EdDSA",
-];
+export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = JAZZ_JWKS_ALGORITHMS;
 
 /**
  * Every algorithm the Jazz server accepts: the defaults and HMAC (garden-co/jazz
