@@ -1,11 +1,11 @@
 import {
   createTokenSource,
-  decodeJwt,
   type EngineOptions,
   JazzAuthError,
   type TokenSource,
   type WatchSession,
 } from "@jazz-auth/core";
+import { accessTokenFor, config, expiredToken, initialSubject } from "./token-reading";
 
 /** The part of an oidc-client-ts `User` this adapter reads. */
 export interface OidcUserLike {
@@ -42,8 +42,6 @@ export interface OidcTokenSourceOptions extends EngineOptions {
 
 const SIGNED_OUT = new Set(["login_required", "invalid_grant"]);
 const INTERACTION = new Set(["consent_required", "interaction_required", "account_selection_required"]);
-const config = (message: string, cause?: unknown) =>
-  new JazzAuthError("ERR_PROVIDER_CONFIG", message, { provider: "oidc", ...(cause ? { cause } : {}) });
 
 /**
  * A token source over oidc-client-ts's `UserManager`. An unforced call reads the stored user (and
@@ -123,43 +121,4 @@ export function oidcTokenSource(manager: OidcUserManagerLike, options: OidcToken
     },
     watch,
   });
-}
-
-/** The `sub` of the SSR hand-off (`null` for a signed-out one); `undefined` without a hand-off or a readable `sub`. */
-function initialSubject(token: string | null | undefined): string | null | undefined {
-  if (token === null) return null;
-  if (token === undefined) return undefined;
-  try {
-    const { sub } = decodeJwt(token).payload;
-    return typeof sub === "string" ? sub : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether `token` is a JWT whose `exp` is at or before `nowMs`; an opaque token or one without `exp` is not. */
-function expiredToken(token: string, nowMs: number): boolean {
-  try {
-    const { exp } = decodeJwt(token).payload;
-    return typeof exp === "number" && exp * 1000 <= nowMs;
-  } catch {
-    return false;
-  }
-}
-
-/** The access token when it is a JWT for `audience`; never an opaque one, which Jazz cannot verify. */
-function accessTokenFor(token: string, audience: string): string {
-  let aud: unknown;
-  try {
-    aud = decodeJwt(token).payload.aud;
-  } catch (error) {
-    throw config(
-      "The access token is opaque (not a JWT): Jazz cannot verify it. Ask for a JWT access token for your API (a resource indicator or the provider's audience setting), or leave `audience` unset to use the ID token.",
-      error,
-    );
-  }
-  if (aud === audience || (Array.isArray(aud) && aud.includes(audience))) return token;
-  throw config(
-    `The access token is not for ${JSON.stringify(audience)} (its aud is ${JSON.stringify(aud)}): ask the provider for that resource or audience.`,
-  );
 }
