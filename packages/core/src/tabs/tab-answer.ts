@@ -98,7 +98,8 @@ export interface WaitingCall {
  */
 export function answersFlight(answer: TabAnswer, call: WaitingCall): boolean {
   if (answer.kind === "token" && answer.reply) return call.firstLoad && !call.forced;
-  if (answer.sentAt < call.sessionChangedAt) return false;
+  // At or before: a call made in the same millisecond as the change cannot be told to have seen it.
+  if (answer.sentAt <= call.sessionChangedAt) return false;
   // A forced call needs a minted token: an unforced answer may be an SDK-cached one, older than ours.
   if (call.forced && answer.kind === "token" && (!answer.forced || answer.token === call.heldToken)) return false;
   if (answer.sentAt >= call.sentAt) return true;
