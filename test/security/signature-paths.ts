@@ -8,7 +8,10 @@ import { vi } from "vitest";
 
 /** Signature checks made on each path since {@link takeSignaturePath}. */
 export interface PathCounts {
+  /** node:crypto checks, in either form. */
   nodeVerify: number;
+  /** Of those, the checks made with a callback (on libuv's thread pool). */
+  nodeVerifyOnPool: number;
   subtleVerify: number;
 }
 
@@ -18,13 +21,14 @@ export interface PathCounts {
  * real module with its `verify` counted. WebCrypto's `verify` is counted on both.
  */
 export function takeSignaturePath(path: "node:crypto" | "webcrypto"): PathCounts {
-  const counts: PathCounts = { nodeVerify: 0, subtleVerify: 0 };
+  const counts: PathCounts = { nodeVerify: 0, nodeVerifyOnPool: 0, subtleVerify: 0 };
   const builtin = process.getBuiltinModule.bind(process) as (id: string) => unknown;
   const real = builtin("node:crypto") as typeof import("node:crypto");
   const counted = {
     ...real,
     verify: (...args: Parameters<typeof real.verify>) => {
       counts.nodeVerify++;
+      if (typeof args[4] === "function") counts.nodeVerifyOnPool++;
       return (real.verify as (...rest: unknown[]) => unknown)(...args);
     },
   };

@@ -13,6 +13,7 @@ import {
   createVerifier as createSingleOrMulti,
   type IssuerOptions,
   type MultiIssuerVerifierOptions,
+  type SignatureChecks,
   type VerificationErrorCode,
   type Verifier,
   type VerifierOptions,
@@ -29,6 +30,17 @@ export const built: Record<VerifierShape, number> = { single: 0, multi: 0 };
 /** Makes every verifier built from now on in this test file take `next` shape. */
 export function takeVerifierShape(next: VerifierShape): void {
   shape = next;
+}
+
+let signatureChecks: SignatureChecks | undefined;
+
+/**
+ * Makes every verifier built from now on in this test file check signatures in `form` (its
+ * `signatureChecks` option) unless a case gives its own: how node-crypto-pool-path.security.test.ts
+ * runs the suite with every node:crypto check on the thread pool.
+ */
+export function takeSignatureChecks(form: SignatureChecks): void {
+  signatureChecks = form;
 }
 
 /** The shape of this run. */
@@ -48,15 +60,17 @@ function decoy(n: number): IssuerOptions {
 let decoys: readonly [IssuerOptions, IssuerOptions] | null = null;
 
 /** `createVerifier(options)` in this run's shape: alone, or as the middle of three issuers. */
-export function createVerifier(options: VerifierOptions): Verifier {
+export function createVerifier(given: VerifierOptions): Verifier {
+  const options = signatureChecks && !given.signatureChecks ? { ...given, signatureChecks } : given;
   if (shape === "single") {
     built.single++;
     return createSingleOrMulti(options);
   }
   decoys ??= [decoy(1), decoy(2)];
-  const { tokenCache, maxTokenBytes, clock, onEvent, ...entry } = options;
+  const { tokenCache, maxTokenBytes, clock, onEvent, signatureChecks: form, ...entry } = options;
   const multi: MultiIssuerVerifierOptions = {
     issuers: [decoys[0], entry, decoys[1]],
+    ...(form === undefined ? {} : { signatureChecks: form }),
     ...(tokenCache === undefined ? {} : { tokenCache }),
     ...(maxTokenBytes === undefined ? {} : { maxTokenBytes }),
     ...(clock === undefined ? {} : { clock }),

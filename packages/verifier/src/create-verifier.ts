@@ -70,22 +70,38 @@ export function createVerifier(options: VerifierOptions | MultiIssuerVerifierOpt
     return createMultiIssuerVerifier(options as MultiIssuerVerifierOptions);
   const emit = eventSink(options?.onEvent);
   const route = createIssuerVerifier(resolveOptions(options), emit);
+  const reported = (error: unknown): never => {
+    if (emit && error instanceof VerificationError)
+      emit({ type: "verification-refused", issuer: route.name, code: error.code });
+    throw error;
+  };
+
+  /** The answer from the cache (when it can vouch for the token) or from every check. */
+  function cachedOrChecked(token: string, digest: string): VerifiedToken | Promise<VerifiedToken> {
+    const hit = route.cachedNow(digest);
+    if (hit) return hit;
+    if (hit === undefined) return route.verifyInFull(token, digest);
+    return route.fromCache(digest).then((late) => late ?? route.verifyInFull(token, digest));
+  }
+
+  /** The answer, without waiting where nothing needs it (see `IssuerVerifier.verifyInFull`). */
+  function answer(token: string): VerifiedToken | Promise<VerifiedToken> {
+    const digest = route.digestOf(token);
+    if (digest === null) return route.verifyInFull(token, null);
+    return typeof digest === "string"
+      ? cachedOrChecked(token, digest)
+      : digest.then((late) => cachedOrChecked(token, late));
+  }
 
   return {
-    async verify(token) {
+    verify(token) {
+      let answered: VerifiedToken | Promise<VerifiedToken>;
       try {
-        const hashed = route.digestOf(token);
-        const digest = hashed === null || typeof hashed === "string" ? hashed : await hashed;
-        if (digest !== null) {
-          const hit = await route.fromCache(digest);
-          if (hit) return hit;
-        }
-        return await route.verifyInFull(token, digest);
+        answered = answer(token);
       } catch (error) {
-        if (emit && error instanceof VerificationError)
-          emit({ type: "verification-refused", issuer: route.name, code: error.code });
-        throw error;
+        return Promise.reject(error).catch(reported);
       }
+      return answered instanceof Promise ? answered.catch(reported) : Promise.resolve(answered);
     },
   };
 }

@@ -25,7 +25,13 @@ export {
 export { type JazzClaims, jazzSessionClaims } from "./jazz-session";
 export type { JwksCacheOptions, JwksDocument } from "./jwks-source";
 export { type LocalFirstProof, type LocalFirstProofOptions, verifyLocalFirstProof } from "./local-first-proof";
-export type { IssuerEntry, IssuerOptions, MultiIssuerVerifierOptions, VerifierOptions } from "./options";
+export type {
+  IssuerEntry,
+  IssuerOptions,
+  MultiIssuerVerifierOptions,
+  SignatureChecks,
+  VerifierOptions,
+} from "./options";
 export { isRustWhiteSpace, rustTrim } from "./rust-trim";
 export type { BridgeEvent, VerifierEvent } from "./telemetry";
 export { INVISIBLE_CHARACTER_CLASS } from "./untrusted-text";

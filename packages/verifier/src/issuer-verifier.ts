@@ -1,15 +1,15 @@
 import type { JWK } from "jose";
+import { threadPlacement as placement } from "./check-placement";
 import { checkClaims } from "./claims";
 import { type HeaderMemo, type ParsedJws, parseCompactJws } from "./compact";
 import type { VerifiedToken } from "./create-verifier";
 import { refuse } from "./errors";
 import { deepFreeze } from "./frozen";
 import { checkHeader } from "./header-rules";
-import { verificationsInFlight } from "./in-flight";
 import { jazzSessionClaims } from "./jazz-session";
 import { type JwksFetchReport, remoteKeySource } from "./jwks-cache";
 import { type KeySource, keySetProblem, staticKeySource } from "./jwks-source";
-import { createKeySelection } from "./key-selection";
+import { createKeySelection, type SelectedKey } from "./key-selection";
 import { createKeyStore } from "./keys";
 import type { ResolvedOptions } from "./options";
 import { type PreparedKey, signatureBackend } from "./signature-backend";
@@ -34,8 +34,12 @@ export interface IssuerVerifier {
    * key set is not fresh (past its TTL) so that only {@link IssuerVerifier.fromCache} can tell.
    */
   cachedNow(digest: string): VerifiedToken | undefined | null;
-  /** Every check (from `parsed` when the caller has already taken the token apart); stores a success. */
-  verifyInFull(token: string, digest: string | null, parsed?: ParsedJws): Promise<VerifiedToken>;
+  /**
+   * Every check (from `parsed` when the caller has already taken the token apart); stores a success.
+   * Synchronous, returning or throwing at once, when the key was chosen before from a set that is still
+   * fresh and its check runs on this thread (see {@link PreparedKey.offloads}); a promise otherwise.
+   */
+  verifyInFull(token: string, digest: string | null, parsed?: ParsedJws): VerifiedToken | Promise<VerifiedToken>;
 }
 
 /** Builds the checks of one issuer; `emit` hears of its JWKS fetches. */
@@ -43,7 +47,12 @@ export function createIssuerVerifier(
   resolved: ResolvedOptions,
   emit: ((event: VerifierEvent) => void) | null,
 ): IssuerVerifier {
-  const { algorithms, clock, key, name } = resolved;
+  const { algorithms, clock, key, name, signatureChecks } = resolved;
+  /** Whether a counted check goes to the pool: always, never, or as the thread's placement measures. */
+  const offload =
+    signatureChecks === "auto" ? () => placement.offload() : signatureChecks === "pool" ? () => true : () => false;
+  /** Whether a check that can leave the thread is counted first (and so yields once). */
+  const counts = signatureChecks === "auto" ? () => placement.overlapping() : () => signatureChecks === "pool";
   const backend = signatureBackend();
   const store = createKeyStore(backend);
   const report = emit ? (event: JwksFetchReport) => emit({ ...event, issuer: name }) : null;
@@ -61,11 +70,14 @@ export function createIssuerVerifier(
   const knownHeaders: HeaderMemo = new Map();
   const keys = createKeySelection(key, keySource, store);
 
-  /** Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. */
-  function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string) {
+  /**
+   * Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. A `counted`
+   * verification's check goes where the thread's placement says (check-placement.ts).
+   */
+  function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string, counted: boolean) {
     const unusable = (error: unknown) => refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
     try {
-      const checked = prepared.verify(data, signature, verificationsInFlight.busy());
+      const checked = prepared.verify(data, signature, counted && prepared.offloads && offload());
       return typeof checked === "boolean"
         ? checked
         : checked.catch((error: unknown) => {
@@ -94,7 +106,7 @@ export function createIssuerVerifier(
     if (failedOnce) await refetchOrRefuse();
     for (let attempt = failedOnce ? 1 : 0; ; attempt++) {
       const { key: prepared, set } = await keys.select(alg, kid);
-      const checked = check(prepared, data, signature, alg);
+      const checked = check(prepared, data, signature, alg, true);
       if (typeof checked === "boolean" ? checked : await checked) return set;
       if (attempt > 0) throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
       await refetchOrRefuse();
@@ -124,22 +136,61 @@ export function createIssuerVerifier(
   }
 
   /**
-   * Every check, synchronously when it can be: a key chosen before from a set that is still
-   * fresh, checked synchronously (node:crypto), needs no waiting at all.
+   * Every check after the header rules, synchronously when it can be: a key chosen before from a set
+   * that is still fresh (`known`), checked synchronously (node:crypto), needs no waiting at all.
    */
-  function verifyFully(token: string, parsed: ParsedJws | undefined): Outcome | Promise<Outcome> {
-    const { header, payload, signatureBytes } = parsed ?? parseCompactJws(token, resolved.maxTokenBytes, knownHeaders);
-    const { alg, kid } = checkHeader(header, algorithms);
+  function verifyFully(
+    token: string,
+    { header, payload, signatureBytes }: ParsedJws,
+    alg: string,
+    kid: string | undefined,
+    known: SelectedKey | null,
+    counted: boolean,
+  ): Outcome | Promise<Outcome> {
     if (signatureBytes.length === 0) throw refuse("ERR_MALFORMED", "The signature is empty.");
     const data = backend.ascii(token.slice(0, token.lastIndexOf(".")));
-    const slow = (failedOnce: boolean) =>
-      checkSignature(data, signatureBytes, alg, kid, failedOnce).then((set) => accepted(header, payload, set));
-    const known = keys.known(alg, kid);
-    if (!known) return slow(false);
-    const checked = check(known.key, data, signatureBytes, alg);
+    if (!known) return selectAndCheck(data, header, payload, signatureBytes, alg, kid, false);
+    const checked = check(known.key, data, signatureBytes, alg, counted);
     if (checked === true) return accepted(header, payload, known.set);
-    if (checked === false) return slow(true);
-    return checked.then((valid) => (valid ? accepted(header, payload, known.set) : slow(true)));
+    if (checked === false) return selectAndCheck(data, header, payload, signatureBytes, alg, kid, true);
+    return checked.then((valid) =>
+      valid
+        ? accepted(header, payload, known.set)
+        : selectAndCheck(data, header, payload, signatureBytes, alg, kid, true),
+    );
+  }
+
+  /** The way without a known key, or after a signature that did not verify with it: select (or refetch), check, accept. */
+  async function selectAndCheck(
+    data: Uint8Array,
+    header: Readonly<Record<string, unknown>>,
+    payload: Readonly<Record<string, unknown>>,
+    signature: Uint8Array,
+    alg: string,
+    kid: string | undefined,
+    failedOnce: boolean,
+  ): Promise<Outcome> {
+    return accepted(header, payload, await checkSignature(data, signature, alg, kid, failedOnce));
+  }
+
+  /** Stores a success in the verified-token cache and gives its result. */
+  function kept({ result, set, times }: Outcome, token: string, digest: string | null): VerifiedToken {
+    if (cache && digest !== null) cache.set(digest, result, times, token.length, set);
+    return result;
+  }
+
+  /**
+   * A counted verification: in flight from here, and checked after one turn of the microtask queue,
+   * so that a burst is counted before any of its checks is placed on the thread or the pool.
+   */
+  async function inFlight(token: string, jws: ParsedJws, alg: string, kid: string | undefined, digest: string | null) {
+    placement.enter();
+    try {
+      await null;
+      return kept(await verifyFully(token, jws, alg, kid, keys.known(alg, kid), true), token, digest);
+    } finally {
+      placement.leave();
+    }
   }
 
   return {
@@ -160,19 +211,17 @@ export function createIssuerVerifier(
       const set = keys.currentSet();
       return set === null ? null : copy(cache.get(digest, Math.floor(clock.now() / 1000), set));
     },
-    async verifyInFull(token, digest, parsed) {
-      verificationsInFlight.enter();
-      try {
-        // One turn of the microtask queue, so that a burst of verifications is counted as in
-        // flight before any of them chooses between a synchronous check and the thread pool.
-        await null;
-        const outcome = verifyFully(token, parsed);
-        const { result, set, times } = outcome instanceof Promise ? await outcome : outcome;
-        if (cache && digest !== null) cache.set(digest, result, times, token.length, set);
-        return result;
-      } finally {
-        verificationsInFlight.leave();
-      }
+    verifyInFull(token, digest, parsed) {
+      const jws = parsed ?? parseCompactJws(token, resolved.maxTokenBytes, knownHeaders);
+      const { alg, kid } = checkHeader(jws.header, algorithms);
+      const known = keys.known(alg, kid);
+      // A key not chosen yet needs waiting anyway; overlapping verifications are counted first.
+      if (!known || (known.key.offloads && counts())) return inFlight(token, jws, alg, kid, digest);
+      if (known.key.offloads && signatureChecks === "auto") placement.checkedAtOnce();
+      const outcome = verifyFully(token, jws, alg, kid, known, false);
+      return outcome instanceof Promise
+        ? outcome.then((done) => kept(done, token, digest))
+        : kept(outcome, token, digest);
     },
   };
 }

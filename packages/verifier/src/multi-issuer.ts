@@ -1,6 +1,6 @@
 import type { ProviderPreset } from "@jazz-auth/core";
 import { eventSink } from "@jazz-auth/core";
-import { type HeaderMemo, parseCompactJws } from "./compact";
+import { type HeaderMemo, type ParsedJws, parseCompactJws } from "./compact";
 import type { VerifiedToken, Verifier } from "./create-verifier";
 import { refuse, VerificationError } from "./errors";
 import { createIssuerVerifier, type IssuerVerifier } from "./issuer-verifier";
@@ -8,8 +8,8 @@ import { type IssuerEntry, type MultiIssuerVerifierOptions, resolveOptions, type
 import type { VerifierEvent } from "./telemetry";
 
 const where = "[jazz-auth/verifier] createVerifier:";
-const SHARED = new Set(["issuers", "tokenCache", "maxTokenBytes", "fetch", "clock", "onEvent"]);
-const NOT_PER_ISSUER = ["tokenCache", "maxTokenBytes", "clock", "onEvent", "issuers"] as const;
+const SHARED = new Set(["issuers", "tokenCache", "maxTokenBytes", "signatureChecks", "fetch", "clock", "onEvent"]);
+const NOT_PER_ISSUER = ["tokenCache", "maxTokenBytes", "signatureChecks", "clock", "onEvent", "issuers"] as const;
 
 /** A preset (data with an `id` and a `jazzServer`), as opposed to per-issuer options. */
 const isPreset = (entry: IssuerEntry): entry is ProviderPreset =>
@@ -17,13 +17,14 @@ const isPreset = (entry: IssuerEntry): entry is ProviderPreset =>
 
 /** An entry's options with the shared ones (those given) added. */
 function withShared(own: VerifierOptions, shared: MultiIssuerVerifierOptions): VerifierOptions {
-  const { fetch, clock, tokenCache, maxTokenBytes } = shared;
+  const { fetch, clock, tokenCache, maxTokenBytes, signatureChecks } = shared;
   return {
     ...own,
     ...(own.fetch || !fetch ? {} : { fetch }),
     ...(clock ? { clock } : {}),
     ...(tokenCache === undefined ? {} : { tokenCache }),
     ...(maxTokenBytes === undefined ? {} : { maxTokenBytes }),
+    ...(signatureChecks === undefined ? {} : { signatureChecks }),
   };
 }
 
@@ -118,38 +119,57 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
     return undefined;
   }
 
+  /** The issuer a parsed token names, or `ERR_ISSUER_UNKNOWN`. */
+  function routeOf(parsed: ParsedJws): IssuerVerifier {
+    const iss = parsed.payload.iss;
+    const route = typeof iss === "string" ? byIssuer.get(iss) : undefined;
+    if (route) return route;
+    throw refuse(
+      "ERR_ISSUER_UNKNOWN",
+      typeof iss === "string"
+        ? `\`iss\` is not exactly one of the ${byIssuer.size} configured issuers.`
+        : "The token has no string `iss`; a multi-issuer verifier routes by it.",
+    );
+  }
+
+  /** The answer, without waiting where nothing needs it; `routed` hears which issuer it went to. */
+  function answer(token: string, digest: string | null, routed: (route: IssuerVerifier) => void) {
+    if (digest !== null) {
+      const hit = cached(digest);
+      if (hit) return hit;
+    }
+    const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
+    const route = routeOf(parsed);
+    routed(route);
+    if (digest !== null && route.cachedNow(digest) === null) {
+      // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
+      return route.fromCache(digest).then((hit) => hit ?? route.verifyInFull(token, digest, parsed));
+    }
+    return route.verifyInFull(token, digest, parsed);
+  }
+
   return {
-    async verify(token) {
+    verify(token) {
       let route: IssuerVerifier | undefined;
-      try {
-        const hashed = first.digestOf(token);
-        const digest = hashed === null || typeof hashed === "string" ? hashed : await hashed;
-        if (digest !== null) {
-          const hit = cached(digest);
-          if (hit) return hit;
-        }
-        const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
-        const iss = parsed.payload.iss;
-        route = typeof iss === "string" ? byIssuer.get(iss) : undefined;
-        if (!route) {
-          throw refuse(
-            "ERR_ISSUER_UNKNOWN",
-            typeof iss === "string"
-              ? `\`iss\` is not exactly one of the ${byIssuer.size} configured issuers.`
-              : "The token has no string `iss`; a multi-issuer verifier routes by it.",
-          );
-        }
-        if (digest !== null && route.cachedNow(digest) === null) {
-          // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
-          const hit = await route.fromCache(digest);
-          if (hit) return hit;
-        }
-        return await route.verifyInFull(token as string, digest, parsed);
-      } catch (error) {
+      const reported = (error: unknown): never => {
         if (emit && error instanceof VerificationError)
           emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });
         throw error;
+      };
+      const routed = (to: IssuerVerifier) => {
+        route = to;
+      };
+      let answered: VerifiedToken | Promise<VerifiedToken>;
+      try {
+        const digest = first.digestOf(token);
+        answered =
+          digest === null || typeof digest === "string"
+            ? answer(token, digest, routed)
+            : digest.then((late) => answer(token, late, routed));
+      } catch (error) {
+        return Promise.reject(error).catch(reported);
       }
+      return answered instanceof Promise ? answered.catch(reported) : Promise.resolve(answered);
     },
   };
 }

@@ -14,10 +14,9 @@ const KEY_TYPE: Readonly<Record<string, string>> = { RS: "rsa", PS: "rsa", ES: "
 /**
  * The node:crypto backend: each JWK becomes a `KeyObject` once, with its digest and options
  * (`dsaEncoding: "ieee-p1363"` for ECDSA, PSS padding and salt length) built once. A check is
- * synchronous, which is the fastest form for one verification at a time; when many are in flight
- * (`busy`), an ECDSA or Ed25519 check goes to libuv's thread pool with the callback form, which then
- * uses the other cores, while an RSA check, too cheap to gain from the hand-off, stays synchronous
- * (both measured in docs/benchmarks.md). HMAC keys stay on WebCrypto.
+ * synchronous, or, when the verifier's placement says so (`offload`: many verifications in flight
+ * and the pool measured faster on this machine, check-placement.ts), made on libuv's thread pool
+ * with the callback form. HMAC keys stay on WebCrypto.
  */
 export function nodeSignatures(crypto: NodeCrypto): SignatureBackend {
   const web = webCryptoSignatures();
@@ -35,11 +34,10 @@ export function nodeSignatures(crypto: NodeCrypto): SignatureBackend {
       const wanted = KEY_TYPE[alg.slice(0, 2)];
       if (key.asymmetricKeyType !== wanted) throw new TypeError(`a ${key.asymmetricKeyType} key cannot verify ${alg}`);
       const { digest, options } = nodeParameters(crypto, alg, key);
-      // An RSA check is cheap (about 25 µs here): handing it to the pool costs more than it saves.
-      const poolPays = wanted !== "rsa";
       return {
-        verify(data, signature, busy) {
-          if (!busy || !poolPays) {
+        offloads: true,
+        verify(data, signature, offload) {
+          if (!offload) {
             try {
               return crypto.verify(digest, data, options, signature);
             } catch {

@@ -6,6 +6,12 @@ import type { JwksCacheOptions, JwksDocument } from "./jwks-source";
 import type { VerifierEvent } from "./telemetry";
 import type { TokenCacheOptions } from "./verified-token-cache";
 
+/**
+ * Where node:crypto checks signatures: measured (`"auto"`), always on the calling thread
+ * (`"thread"`), or always on libuv's thread pool (`"pool"`).
+ */
+export type SignatureChecks = "auto" | "thread" | "pool";
+
 /** Options of {@link createVerifier}. Give a `preset`, or a key source (`jwksUrl`, `jwks`, `publicKey`, `secret`). */
 export interface VerifierOptions {
   /** A provider preset: pins `iss`, `aud`, the algorithms, the `sub` format and the JWKS URL. */
@@ -38,6 +44,14 @@ export interface VerifierOptions {
    * the cache while its time claims and the key set allow it. `false` turns it off.
    */
   readonly tokenCache?: false | TokenCacheOptions;
+  /**
+   * Where node:crypto checks signatures (Node, Bun, Deno; WebCrypto runtimes ignore it): `"auto"`
+   * (default) checks one verification at a time on the calling thread and, with many in flight,
+   * on the thread or libuv's thread pool, whichever it measures faster on this machine; `"thread"`
+   * always synchronously (a server already running one busy thread per core); `"pool"` always on
+   * the pool. See docs/server/verifier.md.
+   */
+  readonly signatureChecks?: SignatureChecks;
   /** The `fetch` used for the JWKS (default: the global one). */
   readonly fetch?: typeof fetch;
   /** The clock for time claims and the cache (default `Date.now()`). */
@@ -54,7 +68,10 @@ export interface VerifierOptions {
  * One issuer of a multi-issuer verifier, with its own key source, `iss`, audience, algorithms and
  * `sub` format: the options of a single verifier, less those the issuers share.
  */
-export type IssuerOptions = Omit<VerifierOptions, "tokenCache" | "maxTokenBytes" | "clock" | "onEvent" | "issuers">;
+export type IssuerOptions = Omit<
+  VerifierOptions,
+  "tokenCache" | "maxTokenBytes" | "signatureChecks" | "clock" | "onEvent" | "issuers"
+>;
 
 /** An entry of `issuers`: a provider preset as it is, or {@link IssuerOptions} (which may hold a `preset`). */
 export type IssuerEntry = ProviderPreset | IssuerOptions;
@@ -71,6 +88,8 @@ export interface MultiIssuerVerifierOptions {
   readonly tokenCache?: false | TokenCacheOptions;
   /** The longest token accepted, in characters, checked before routing (default 16 384). */
   readonly maxTokenBytes?: number;
+  /** Where node:crypto checks signatures, for every issuer (see {@link VerifierOptions.signatureChecks}). */
+  readonly signatureChecks?: SignatureChecks;
   /** The `fetch` for every JWKS, unless an entry gives its own. */
   readonly fetch?: typeof fetch;
   readonly clock?: Clock;
@@ -112,6 +131,7 @@ const schema = z
     clockToleranceSeconds: seconds.max(300).optional(),
     maxTokenBytes: z.number().int().positive().optional(),
     requireExp: z.boolean().optional(),
+    signatureChecks: z.enum(["auto", "thread", "pool"]).optional(),
     jwksCache: z
       .strictObject({
         ttlSeconds: seconds.optional(),
@@ -170,6 +190,7 @@ export interface ResolvedOptions {
   readonly jwksCache: JwksCacheOptions;
   /** `null` when the verified-token cache is off. */
   readonly tokenCache: TokenCacheOptions | null;
+  readonly signatureChecks: SignatureChecks;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   /** The entry's `name`, else its first configured issuer, else `null`. */
@@ -209,6 +230,7 @@ export function resolveOptions(options: VerifierOptions, where = ""): ResolvedOp
     requireExp: options.requireExp ?? true,
     jwksCache: options.jwksCache ?? {},
     tokenCache: options.tokenCache === false ? null : (options.tokenCache ?? {}),
+    signatureChecks: options.signatureChecks ?? "auto",
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock: options.clock ?? { now: () => Date.now() },
   };

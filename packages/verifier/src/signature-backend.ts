@@ -6,11 +6,17 @@ import { webCryptoSignatures } from "./webcrypto-signatures";
 /** A public key converted once for one algorithm, ready to check signatures. */
 export interface PreparedKey {
   /**
-   * Checks `signature` over `data`. `busy` says many verifications are in flight: a backend may
-   * then move the work off the calling thread (node:crypto's thread pool) instead of doing it
-   * synchronously. Resolves (or returns) `false` for any signature that does not verify.
+   * Checks `signature` over `data`. With `offload`, a backend that can moves the work off the calling
+   * thread (node:crypto's thread pool, the callback form) instead of doing it synchronously.
+   * Resolves (or returns) `false` for any signature that does not verify.
    */
-  verify(data: Uint8Array, signature: Uint8Array, busy: boolean): boolean | Promise<boolean>;
+  verify(data: Uint8Array, signature: Uint8Array, offload: boolean): boolean | Promise<boolean>;
+  /**
+   * True when `offload` can move this key's checks off the thread (node:crypto): the verifier then
+   * places them with the thread's placement (check-placement.ts). False when a check is always a
+   * promise (WebCrypto), which is made at once.
+   */
+  readonly offloads: boolean;
 }
 
 /** Where signatures are checked: `node:crypto` on a `KeyObject`, or WebCrypto on a `CryptoKey`. */

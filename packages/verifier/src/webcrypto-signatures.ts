@@ -8,6 +8,7 @@ const encoder = new TextEncoder();
 function prepared(key: CryptoKey, alg: string): PreparedKey {
   const params = signatureParams(alg);
   return {
+    offloads: false,
     verify: (data, signature) =>
       crypto.subtle.verify(params, key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>),
   };

@@ -1,0 +1,161 @@
+/**
+ * Where a thread's node:crypto signature checks run: on the thread itself (the synchronous form) or on
+ * libuv's thread pool (the callback form). Neither is faster everywhere (docs/benchmarks.md): one
+ * verification at a time, the synchronous check wins (no hand-off); with many in flight on one
+ * thread the pool wins where other cores are idle; with every core already running a busy thread
+ * the synchronous check wins again. So the choice is made by measurement, on the machine, while busy.
+ */
+
+/** From how many verifications in flight at once on a thread the pool is considered at all. */
+export const POOL_FROM_IN_FLIGHT = 8;
+/** Checks placed in each form during a trial, after {@link TRIAL_SETTLE} that are not timed. */
+export const TRIAL_CHECKS = 512;
+/** Checks placed at the start of each trial form before its timing starts (the hand-over settles). */
+export const TRIAL_SETTLE = 64;
+/** Checks placed in the chosen form between two trials. */
+export const CHOSEN_CHECKS = 16_384;
+/** A form must place checks this much faster than the current one to replace it. */
+export const SWITCH_MARGIN = 1.05;
+/** A pause this long (ms) between two busy checks is left out of a trial's timing. */
+export const TRIAL_GAP_MS = 20;
+
+/** The two forms of a check. */
+export type CheckForm = "thread" | "pool";
+
+/** What a busy thread's placement has learnt (for tests and the bench). */
+export interface PlacementState {
+  /** The form busy checks use between trials. */
+  readonly chosen: CheckForm;
+  /** `trial` while both forms are being timed. */
+  readonly phase: "chosen" | "trial";
+  /** Checks placed per millisecond in each form, averaged over the trials so far (`null` before one). */
+  readonly lastTrial: Readonly<Record<CheckForm, number>> | null;
+}
+
+/** The placement of one thread; see {@link createCheckPlacement}. */
+export interface CheckPlacement {
+  /**
+   * True when verifications have been seen to overlap on this thread: a verification should then be
+   * counted ({@link CheckPlacement.enter}) and yield once before its check, so that a whole burst is
+   * counted before any check is placed. False for verifications one at a time, which are checked at once.
+   */
+  overlapping(): boolean;
+  /** A check was made at once (not counted): a probe after the current microtask says how many were. */
+  checkedAtOnce(): void;
+  /** A counted verification starts. */
+  enter(): void;
+  /** A counted verification ends (success or refusal). */
+  leave(): void;
+  /** Whether a counted verification's check goes to the pool now; times the forms while busy. */
+  offload(): boolean;
+  /** What has been learnt so far. */
+  state(): PlacementState;
+}
+
+/**
+ * Creates a placement. Overlap is found without costing a verification anything: each check made at
+ * once is counted, and one microtask queued behind it reads the count. A caller that awaits each
+ * verification before the next lets the probe run between them (a count of 1); callers that start
+ * many at once (`Promise.all`, concurrent requests resumed in one turn) start them all before it
+ * runs. Once overlapping, verifications are counted while in flight; when fewer than
+ * {@link POOL_FROM_IN_FLIGHT} are, checks are synchronous and the thread goes back to checking at once.
+ *
+ * While busy, the two forms are timed in turn ({@link TRIAL_CHECKS} checks each, the first form
+ * alternating between trials) and the one that placed checks faster is kept for
+ * {@link CHOSEN_CHECKS} checks: in a closed loop a check is placed when an earlier one completes, so
+ * placements per millisecond are completions per millisecond.
+ */
+export function createCheckPlacement(
+  now: () => number = () => performance.now(),
+  defer: (task: () => void) => void = queueMicrotask,
+): CheckPlacement {
+  let overlapping = false;
+  let atOnce = 0;
+  let probing = false;
+  let inFlight = 0;
+
+  let chosen: CheckForm = "pool";
+  let phase: "chosen" | "trial" = "trial";
+  let lastTrial: Record<CheckForm, number> | null = null;
+  /** The order of the current trial's forms (the first alternates from trial to trial). */
+  let order: [CheckForm, CheckForm] = ["pool", "thread"];
+  /** Index in `order` during a trial. */
+  let step = 0;
+  let placed = 0;
+  let timedFrom = 0;
+  let lastPlacedAt = Number.NEGATIVE_INFINITY;
+  const rates: Record<CheckForm, number> = { thread: 0, pool: 0 };
+
+  const probe = () => {
+    probing = false;
+    if (atOnce >= POOL_FROM_IN_FLIGHT) overlapping = true;
+    atOnce = 0;
+  };
+
+  function startTrial(): void {
+    phase = "trial";
+    step = 0;
+    placed = 0;
+  }
+
+  /** The form of the next busy check, advancing the trial or the chosen stretch. */
+  function next(at: number): CheckForm {
+    if (phase === "chosen") {
+      if (++placed < CHOSEN_CHECKS) return chosen;
+      order = [order[1], order[0]];
+      startTrial();
+    }
+    // A pause (the thread left the busy state, or did other work) says nothing about either form:
+    // the trial's clock stops for it, and the trial goes on when the thread is busy again.
+    const gap = at - lastPlacedAt;
+    if (gap > TRIAL_GAP_MS && placed >= TRIAL_SETTLE) timedFrom += gap;
+    const form = order[step] as CheckForm;
+    placed++;
+    if (placed === TRIAL_SETTLE) timedFrom = at;
+    if (placed === TRIAL_SETTLE + TRIAL_CHECKS) {
+      // Each form's figure is the mean of its last figure and this one: one trial spoilt by a
+      // garbage collection or a neighbour's burst does not decide alone.
+      const rate = TRIAL_CHECKS / Math.max(at - timedFrom, 1e-3);
+      rates[form] = lastTrial ? (rates[form] + rate) / 2 : rate;
+      placed = 0;
+      if (++step === 2) {
+        lastTrial = { ...rates };
+        const other: CheckForm = chosen === "pool" ? "thread" : "pool";
+        if (rates[other] > rates[chosen] * SWITCH_MARGIN) chosen = other;
+        phase = "chosen";
+      }
+    }
+    return form;
+  }
+
+  return {
+    overlapping: () => overlapping,
+    checkedAtOnce() {
+      atOnce++;
+      if (!probing) {
+        probing = true;
+        defer(probe);
+      }
+    },
+    enter() {
+      inFlight++;
+    },
+    leave() {
+      inFlight--;
+    },
+    offload() {
+      if (inFlight < POOL_FROM_IN_FLIGHT) {
+        overlapping = false;
+        return false;
+      }
+      const at = now();
+      const form = next(at);
+      lastPlacedAt = at;
+      return form === "pool";
+    },
+    state: () => ({ chosen, phase, lastTrial: lastTrial && { ...lastTrial } }),
+  };
+}
+
+/** The placement of this thread, shared by every verifier on it (each worker thread has its own). */
+export const threadPlacement: CheckPlacement = createCheckPlacement();

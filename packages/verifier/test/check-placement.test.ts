@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  CHOSEN_CHECKS,
+  type CheckForm,
+  createCheckPlacement,
+  POOL_FROM_IN_FLIGHT,
+  TRIAL_CHECKS,
+  TRIAL_SETTLE,
+} from "../src/check-placement";
+
+/** A placement on a fake clock (ms) with a microtask queue the test runs by hand. */
+function harness() {
+  let now = 0;
+  const queued: (() => void)[] = [];
+  const placement = createCheckPlacement(
+    () => now,
+    (task) => queued.push(task),
+  );
+  return {
+    placement,
+    runMicrotasks: () => {
+      for (const task of queued.splice(0)) task();
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+    /**
+     * `checks` busy placements in a closed loop: each form places its next check after its own
+     * cost (ms per check), as completions free the lanes.
+     */
+    busy(checks: number, cost: Record<CheckForm, number>): CheckForm[] {
+      const forms: CheckForm[] = [];
+      for (let i = 0; i < checks; i++) {
+        const form: CheckForm = placement.offload() ? "pool" : "thread";
+        forms.push(form);
+        now += cost[form];
+      }
+      return forms;
+    },
+  };
+}
+
+/** A full trial: both forms, settle and timed checks each. */
+const TRIAL = 2 * (TRIAL_SETTLE + TRIAL_CHECKS);
+
+describe("check placement", () => {
+  it("checks one verification at a time at once: a probe between them counts one each time", () => {
+    const { placement, runMicrotasks } = harness();
+    for (let i = 0; i < 100; i++) {
+      placement.checkedAtOnce();
+      runMicrotasks();
+    }
+    expect(placement.overlapping()).toBe(false);
+  });
+
+  it("finds overlap when a burst starts before the probe runs, and goes back when few are in flight", () => {
+    const { placement, runMicrotasks } = harness();
+    for (let i = 0; i < POOL_FROM_IN_FLIGHT - 1; i++) placement.checkedAtOnce();
+    runMicrotasks();
+    expect(placement.overlapping()).toBe(false);
+    for (let i = 0; i < POOL_FROM_IN_FLIGHT; i++) placement.checkedAtOnce();
+    runMicrotasks();
+    expect(placement.overlapping()).toBe(true);
+    for (let i = 0; i < POOL_FROM_IN_FLIGHT - 1; i++) placement.enter();
+    expect(placement.offload()).toBe(false);
+    expect(placement.overlapping()).toBe(false);
+  });
+
+  it("times both forms while busy and keeps the faster, then tries again and follows a change", () => {
+    const { placement, busy } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    const first = busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(first.filter((form) => form === "pool")).toHaveLength(TRIAL / 2);
+    expect(placement.state()).toMatchObject({ chosen: "pool", phase: "chosen" });
+    expect(new Set(busy(CHOSEN_CHECKS - 1, { pool: 0.01, thread: 0.03 }))).toEqual(new Set(["pool"]));
+    // The machine changes (other threads take the cores): the next trial, thread first, follows it.
+    const second = busy(TRIAL, { pool: 0.04, thread: 0.01 });
+    expect(second[0]).toBe("thread");
+    expect(placement.state().chosen).toBe("thread");
+    const trial = placement.state().lastTrial;
+    expect(trial?.thread).toBeGreaterThan(trial?.pool ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("keeps its form when the other is not faster by the margin", () => {
+    const { placement, busy } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.0101, thread: 0.01 });
+    expect(placement.state().chosen).toBe("pool");
+  });
+
+  it("leaves a pause out of a trial's timing", () => {
+    const { placement, busy, advance } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    // The pool's checks are faster, but the thread leaves the busy state for a second in the middle of
+    // the pool's timed checks: without the pause left out, the pool would look a hundred times slower.
+    busy(TRIAL_SETTLE + TRIAL_CHECKS / 2, { pool: 0.01, thread: 0.02 });
+    advance(1000);
+    busy(TRIAL - TRIAL_SETTLE - TRIAL_CHECKS / 2, { pool: 0.01, thread: 0.02 });
+    expect(placement.state()).toMatchObject({ chosen: "pool", phase: "chosen" });
+  });
+});
