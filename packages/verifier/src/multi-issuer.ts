@@ -132,44 +132,44 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
     );
   }
 
-  /** The answer, without waiting where nothing needs it; `routed` hears which issuer it went to. */
-  function answer(token: string, digest: string | null, routed: (route: IssuerVerifier) => void) {
+  /** Tells `onEvent` of a refusal (with the issuer it was routed to, if any), and throws it on. */
+  function reported(error: unknown, route: IssuerVerifier | undefined): never {
+    if (emit && error instanceof VerificationError)
+      emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });
+    throw error;
+  }
+
+  /** The answer, without waiting where nothing needs it; every refusal is reported once. */
+  function answer(token: string, digest: string | null): Promise<VerifiedToken> {
     if (digest !== null) {
       const hit = cached(digest);
-      if (hit) return hit;
+      if (hit) return Promise.resolve(hit);
     }
-    const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
-    const route = routeOf(parsed);
-    routed(route);
-    if (digest !== null && route.cachedNow(digest) === null) {
-      // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
-      return route.fromCache(digest).then((hit) => hit ?? route.verifyInFull(token, digest, parsed));
+    let route: IssuerVerifier | undefined;
+    let answered: VerifiedToken | Promise<VerifiedToken>;
+    try {
+      const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
+      const to = routeOf(parsed);
+      route = to;
+      answered =
+        digest !== null && to.cachedNow(digest) === null
+          ? // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
+            to.fromCache(digest).then((hit) => hit ?? to.verifyInFull(token, digest, parsed))
+          : to.verifyInFull(token, digest, parsed);
+    } catch (error) {
+      return Promise.reject(error).catch((refusal: unknown) => reported(refusal, route));
     }
-    return route.verifyInFull(token, digest, parsed);
+    return answered instanceof Promise
+      ? answered.catch((refusal: unknown) => reported(refusal, route))
+      : Promise.resolve(answered);
   }
 
   return {
     verify(token) {
-      let route: IssuerVerifier | undefined;
-      const reported = (error: unknown): never => {
-        if (emit && error instanceof VerificationError)
-          emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });
-        throw error;
-      };
-      const routed = (to: IssuerVerifier) => {
-        route = to;
-      };
-      let answered: VerifiedToken | Promise<VerifiedToken>;
-      try {
-        const digest = first.digestOf(token);
-        answered =
-          digest === null || typeof digest === "string"
-            ? answer(token, digest, routed)
-            : digest.then((late) => answer(token, late, routed));
-      } catch (error) {
-        return Promise.reject(error).catch(reported);
-      }
-      return answered instanceof Promise ? answered.catch(reported) : Promise.resolve(answered);
+      const digest = first.digestOf(token);
+      return digest === null || typeof digest === "string"
+        ? answer(token, digest)
+        : digest.then((late) => answer(token, late));
     },
   };
 }
