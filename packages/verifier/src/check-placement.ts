@@ -14,6 +14,11 @@ export const TRIAL_CHECKS = 512;
 export const TRIAL_SETTLE = 64;
 /** Checks placed in the chosen form between two trials. */
 export const CHOSEN_CHECKS = 16_384;
+/**
+ * While its checks run on the thread, the process using more than this many cores short of all of
+ * them means other threads take the cores already: the pool cannot add one, so the thread is kept.
+ */
+export const CORES_TAKEN_WITHIN = 0.5;
 /** A form must place checks this much faster than the current one to replace it. */
 export const SWITCH_MARGIN = 1.05;
 /** A pause this long (ms) between two busy checks is left out of a trial's timing. */
@@ -30,6 +35,48 @@ export interface PlacementState {
   readonly phase: "chosen" | "trial";
   /** Checks placed per millisecond in each form, averaged over the trials so far (`null` before one). */
   readonly lastTrial: Readonly<Record<CheckForm, number>> | null;
+  /** Whether the last trial found the process using every core while this thread checked on itself. */
+  readonly coresTaken: boolean;
+}
+
+/** What a placement reads from its surroundings: injected in tests. */
+export interface PlacementEnvironment {
+  /** A monotonic clock, in milliseconds. */
+  now(): number;
+  /** Runs `task` after the current microtask (the overlap probe). */
+  defer(task: () => void): void;
+  /**
+   * The CPU time the whole process has used so far, in milliseconds: every thread, libuv's pool
+   * included (`process.cpuUsage()`); `null` where the runtime cannot tell.
+   */
+  processCpu(): number | null;
+  /** How many cores the process may use (`os.availableParallelism()`), or `null`. */
+  readonly cores: number | null;
+}
+
+/** The surroundings of this thread, looked up without importing any Node module statically. */
+export function runtimePlacementEnvironment(): PlacementEnvironment {
+  const host = (
+    globalThis as {
+      process?: {
+        cpuUsage?: () => { user: number; system: number };
+        getBuiltinModule?: (id: string) => unknown;
+      };
+    }
+  ).process;
+  const os = host?.getBuiltinModule?.("node:os") as { availableParallelism?: () => number } | undefined;
+  const cpuUsage = host?.cpuUsage;
+  return {
+    now: () => performance.now(),
+    defer: queueMicrotask,
+    processCpu: cpuUsage
+      ? () => {
+          const { user, system } = cpuUsage.call(host);
+          return (user + system) / 1000;
+        }
+      : () => null,
+    cores: os?.availableParallelism?.() ?? null,
+  };
 }
 
 /** The placement of one thread; see {@link createCheckPlacement}. */
@@ -63,12 +110,15 @@ export interface CheckPlacement {
  * While busy, the two forms are timed in turn ({@link TRIAL_CHECKS} checks each, the first form
  * alternating between trials) and the one that placed checks faster is kept for
  * {@link CHOSEN_CHECKS} checks: in a closed loop a check is placed when an earlier one completes, so
- * placements per millisecond are completions per millisecond.
+ * placements per millisecond are completions per millisecond. But when, during the thread's timed
+ * checks, the process already used (nearly) every core — other worker threads busy too — the thread
+ * is kept without comparing: each thread alone would see the pool win a core that another thread's
+ * checks then lose, and every thread on the pool is slower than every thread on its own core.
  */
 export function createCheckPlacement(
-  now: () => number = () => performance.now(),
-  defer: (task: () => void) => void = queueMicrotask,
+  environment: PlacementEnvironment = runtimePlacementEnvironment(),
 ): CheckPlacement {
+  const { now, defer, processCpu, cores } = environment;
   let overlapping = false;
   let atOnce = 0;
   let probing = false;
@@ -83,6 +133,11 @@ export function createCheckPlacement(
   let step = 0;
   let placed = 0;
   let timedFrom = 0;
+  /** The process's CPU time when the current form's timing started, and whether a pause broke it. */
+  let cpuFrom: number | null = null;
+  let paused = false;
+  /** Whether the last trial found every core taken while checking on the thread. */
+  let coresTaken = false;
   let lastPlacedAt = Number.NEGATIVE_INFINITY;
   const rates: Record<CheckForm, number> = { thread: 0, pool: 0 };
 
@@ -108,20 +163,36 @@ export function createCheckPlacement(
     // A pause (the thread left the busy state, or did other work) says nothing about either form:
     // the trial's clock stops for it, and the trial goes on when the thread is busy again.
     const gap = at - lastPlacedAt;
-    if (gap > TRIAL_GAP_MS && placed >= TRIAL_SETTLE) timedFrom += gap;
+    if (gap > TRIAL_GAP_MS && placed >= TRIAL_SETTLE) {
+      timedFrom += gap;
+      paused = true;
+    }
     const form = order[step] as CheckForm;
     placed++;
-    if (placed === TRIAL_SETTLE) timedFrom = at;
+    if (placed === TRIAL_SETTLE) {
+      timedFrom = at;
+      cpuFrom = form === "thread" ? processCpu() : null;
+      paused = false;
+    }
     if (placed === TRIAL_SETTLE + TRIAL_CHECKS) {
+      const elapsed = Math.max(at - timedFrom, 1e-3);
       // Each form's figure is the mean of its last figure and this one: one trial spoilt by a
       // garbage collection or a neighbour's burst does not decide alone.
-      const rate = TRIAL_CHECKS / Math.max(at - timedFrom, 1e-3);
+      const rate = TRIAL_CHECKS / elapsed;
       rates[form] = lastTrial ? (rates[form] + rate) / 2 : rate;
+      if (form === "thread") {
+        const cpu = cpuFrom === null ? null : processCpu();
+        coresTaken =
+          !paused && cpu !== null && cpuFrom !== null && cores !== null
+            ? (cpu - cpuFrom) / elapsed > cores - CORES_TAKEN_WITHIN
+            : false;
+      }
       placed = 0;
       if (++step === 2) {
         lastTrial = { ...rates };
         const other: CheckForm = chosen === "pool" ? "thread" : "pool";
-        if (rates[other] > rates[chosen] * SWITCH_MARGIN) chosen = other;
+        if (coresTaken) chosen = "thread";
+        else if (rates[other] > rates[chosen] * SWITCH_MARGIN) chosen = other;
         phase = "chosen";
       }
     }
@@ -153,7 +224,7 @@ export function createCheckPlacement(
       lastPlacedAt = at;
       return form === "pool";
     },
-    state: () => ({ chosen, phase, lastTrial: lastTrial && { ...lastTrial } }),
+    state: () => ({ chosen, phase, lastTrial: lastTrial && { ...lastTrial }, coresTaken }),
   };
 }
 

@@ -8,14 +8,19 @@ import {
   TRIAL_SETTLE,
 } from "../src/check-placement";
 
-/** A placement on a fake clock (ms) with a microtask queue the test runs by hand. */
-function harness() {
+/**
+ * A placement on a fake clock (ms) with a microtask queue the test runs by hand, on 2 cores; the
+ * process's CPU time grows by `busyCores` per millisecond (`null`: the runtime cannot tell).
+ */
+function harness({ busyCores = 1 as number | null } = {}) {
   let now = 0;
   const queued: (() => void)[] = [];
-  const placement = createCheckPlacement(
-    () => now,
-    (task) => queued.push(task),
-  );
+  const placement = createCheckPlacement({
+    now: () => now,
+    defer: (task) => queued.push(task),
+    processCpu: () => (busyCores === null ? null : now * busyCores),
+    cores: 2,
+  });
   return {
     placement,
     runMicrotasks: () => {
@@ -97,5 +102,20 @@ describe("check placement", () => {
     advance(1000);
     busy(TRIAL - TRIAL_SETTLE - TRIAL_CHECKS / 2, { pool: 0.01, thread: 0.02 });
     expect(placement.state()).toMatchObject({ chosen: "pool", phase: "chosen" });
+  });
+
+  it("keeps checks on the thread when the process already uses every core (other threads busy)", () => {
+    const { placement, busy } = harness({ busyCores: 1.9 });
+    for (let i = 0; i < 64; i++) placement.enter();
+    // Alone, this thread would see the pool win; but the cores are taken: the pool cannot add one.
+    busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(placement.state()).toMatchObject({ chosen: "thread", coresTaken: true });
+  });
+
+  it("compares throughput alone where the runtime cannot tell the process's CPU time", () => {
+    const { placement, busy } = harness({ busyCores: null });
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(placement.state()).toMatchObject({ chosen: "pool", coresTaken: false });
   });
 });
