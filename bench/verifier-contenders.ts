@@ -1,6 +1,7 @@
 /**
  * The contenders of the verifier bench, built from the shared material inside each thread: the
- * raw signature checks (node:crypto sync and callback: the limit; WebCrypto), jose, fast-jwt,
+ * raw signature checks (node:crypto sync and callback: the limit; WebCrypto), a plain parse (the
+ * synchronous check after the least parsing any verifier does), jose, fast-jwt,
  * jsonwebtoken and jazz-auth's `verify()`, all with the same key and the same checks where the
  * library has them (issuer, audience, algorithm, 5 s tolerance, `exp` and `sub` required).
  */
@@ -19,6 +20,7 @@ export const CONTENDERS = [
   "node:crypto sync",
   "node:crypto callback",
   "WebCrypto",
+  "node:crypto + parse",
   "jose, CryptoKey",
   "jose, local JWKS",
   "fast-jwt",
@@ -32,6 +34,13 @@ export type ContenderName = (typeof CONTENDERS)[number];
 
 /** The raw checks: the signature alone, the token already split and decoded. */
 export const RAW: readonly ContenderName[] = ["node:crypto sync", "node:crypto callback", "WebCrypto"];
+/**
+ * A plain parse: the synchronous check plus the least a verifier must do to a token string before
+ * it — find the dots, decode the payload and the signature, parse the payload, take the signing
+ * input's bytes — written plainly, with no rule at all. What is left of the limit once a token has
+ * to be taken apart.
+ */
+export const PLAIN_PARSE: ContenderName = "node:crypto + parse";
 /** The other libraries. */
 export const PEERS: readonly ContenderName[] = [
   "jose, CryptoKey",
@@ -97,6 +106,14 @@ export async function contendersFor(material: AlgorithmMaterial): Promise<Record
       return new Promise<void>((resolve, reject) =>
         nodeVerify(digest, data, nodeKey, signature, (error, valid) => (valid ? resolve() : reject(error))),
       );
+    },
+    "node:crypto + parse": (token) => {
+      const first = token.indexOf(".");
+      const last = token.lastIndexOf(".");
+      const payload = JSON.parse(Buffer.from(token.slice(first + 1, last), "base64url").toString());
+      const signature = Buffer.from(token.slice(last + 1), "base64url");
+      if (!nodeVerify(digest, Buffer.from(token.slice(0, last), "latin1"), nodeKey, signature)) failed();
+      return payload;
     },
     WebCrypto: async (_token, index) => {
       const { data, signature } = at(index);

@@ -1,7 +1,7 @@
 /** The "against the limit" section of docs/benchmarks.md: the verifier matrix as tables of figures and ratios. */
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { CONTENDERS, type ContenderName, PEERS } from "./verifier-contenders";
+import { CONTENDERS, type ContenderName, PEERS, PLAIN_PARSE } from "./verifier-contenders";
 import { type InFlightRow, type MatrixRow, verifierMatrix } from "./verifier-matrix";
 
 /** The machine a figure comes from: `nproc`, the CPU model in /proc/cpuinfo, Node, and the load. */
@@ -34,8 +34,8 @@ function figures(rows: readonly MatrixRow[]): string {
 
 function ratios(rows: readonly MatrixRow[]): string {
   const head =
-    "| alg | tokens | in flight | threads | the limit (node:crypto) | fastest peer | `verify()` ÷ limit | `verify()` ÷ peer | no cache ÷ limit | no cache ÷ fastest uncached peer |";
-  const rule = "|---|---|---:|---:|---|---|---:|---:|---:|---:|";
+    "| alg | tokens | in flight | threads | the limit (node:crypto) | fastest peer | `verify()` ÷ limit | `verify()` ÷ peer | no cache ÷ limit | no cache ÷ fastest uncached peer | plain parse ÷ limit |";
+  const rule = "|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|";
   const uncachedPeers = PEERS.filter((name) => name !== "fast-jwt, cache");
   const body = rows.map((row) => {
     const limit = best(row, ["node:crypto sync", "node:crypto callback"]);
@@ -44,7 +44,7 @@ function ratios(rows: readonly MatrixRow[]): string {
     const ours = row.rates["verify()"] ?? Number.NaN;
     const plain = row.rates["verify(), no cache"] ?? Number.NaN;
     const form = limit?.name === "node:crypto sync" ? "sync" : "callback";
-    return `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${k(limit?.rate)} (${form}) | ${peer?.name ?? "—"} ${k(peer?.rate)} | ${ratio(ours / (limit?.rate ?? Number.NaN))} | ${ratio(ours / (peer?.rate ?? Number.NaN))} | ${ratio(plain / (limit?.rate ?? Number.NaN))} | ${ratio(plain / (uncachedPeer?.rate ?? Number.NaN))} |`;
+    return `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${k(limit?.rate)} (${form}) | ${peer?.name ?? "—"} ${k(peer?.rate)} | ${ratio(ours / (limit?.rate ?? Number.NaN))} | ${ratio(ours / (peer?.rate ?? Number.NaN))} | ${ratio(plain / (limit?.rate ?? Number.NaN))} | ${ratio(plain / (uncachedPeer?.rate ?? Number.NaN))} | ${ratio((row.rates[PLAIN_PARSE] ?? Number.NaN) / (limit?.rate ?? Number.NaN))} |`;
   });
   return [head, rule, ...body].join("\n");
 }
@@ -84,7 +84,18 @@ function goals(rows: readonly MatrixRow[]): string {
       (row) => (row.rates["verify()"] ?? Number.NaN) / (row.rates["fast-jwt, cache"] ?? Number.NaN),
       1,
     ),
+    plainParseLine(rotation),
   ].join("\n");
+}
+
+/** The plain parse against the limit on distinct tokens: how much of the limit taking a token apart leaves. */
+function plainParseLine(rotation: readonly MatrixRow[]): string {
+  const ratios = rotation.map(
+    (row) =>
+      (row.rates[PLAIN_PARSE] ?? Number.NaN) /
+      (best(row, ["node:crypto sync", "node:crypto callback"])?.rate ?? Number.NaN),
+  );
+  return `- For reference, the plain parse ÷ the limit on the same cells: ${ratio(Math.min(...ratios))} to ${ratio(Math.max(...ratios))} (what the least parsing of a token, with no rule, leaves of the limit).`;
 }
 
 function sweep(rows: readonly InFlightRow[]): string {
@@ -112,6 +123,9 @@ export async function verifierLimitSection(): Promise<string> {
 Every contender checks the same tokens with the same key: the raw signature checks on tokens already
 split and decoded (node:crypto \`verify\` on a \`KeyObject\`, synchronous or with a callback on libuv's
 thread pool — **the limit** is the faster of the two; WebCrypto \`subtle.verify\` on a \`CryptoKey\`),
+a plain parse (\`node:crypto + parse\`: the synchronous check after the least parsing a verifier
+must do — find the dots, decode payload and signature, \`JSON.parse\`, the signing input's bytes —
+written plainly, with no rule at all),
 jose \`jwtVerify\` (an imported \`CryptoKey\`, and a local JWKS), fast-jwt 6.3.6 (without and with its
 cache of 1,000), jsonwebtoken 9.0.3 (no EdDSA) and \`verify()\` (a fixed \`jwks\`, the default
 \`signatureChecks: "auto"\`, the default verified-token cache of 1,000 tokens, and \`tokenCache: false\`), with issuer, audience, the algorithm,
