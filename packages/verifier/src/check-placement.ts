@@ -19,6 +19,12 @@ export const CHOSEN_CHECKS = 16_384;
  * them means other threads take the cores already: the pool cannot add one, so the thread is kept.
  */
 export const CORES_TAKEN_WITHIN = 0.5;
+/**
+ * Between trials, each run of {@link TRIAL_CHECKS} checks is timed too, and the chosen form's figure
+ * follows it (the mean of the figure and the run's): a run this many times slower than the figure
+ * means the machine changed (another thread started), and a trial starts at once.
+ */
+export const CHANGE_FACTOR = 1.3;
 /** A form must place checks this much faster than the current one to replace it. */
 export const SWITCH_MARGIN = 1.05;
 /** A pause this long (ms) between two busy checks is left out of a trial's timing. */
@@ -114,6 +120,7 @@ export interface CheckPlacement {
  * checks, the process already used (nearly) every core — other worker threads busy too — the thread
  * is kept without comparing: each thread alone would see the pool win a core that another thread's
  * checks then lose, and every thread on the pool is slower than every thread on its own core.
+ * Between trials the chosen form is watched, and a change of the machine starts a trial early.
  */
 export function createCheckPlacement(
   environment: PlacementEnvironment = runtimePlacementEnvironment(),
@@ -139,6 +146,11 @@ export function createCheckPlacement(
   /** Whether the last trial found every core taken while checking on the thread. */
   let coresTaken = false;
   let lastPlacedAt = Number.NEGATIVE_INFINITY;
+  /** The run of chosen checks being timed between trials: its start, CPU time, pause and length. */
+  let watchFrom = 0;
+  let watchCpu: number | null = null;
+  let watchPaused = false;
+  let watched = 0;
   const rates: Record<CheckForm, number> = { thread: 0, pool: 0 };
 
   const probe = () => {
@@ -153,16 +165,50 @@ export function createCheckPlacement(
     placed = 0;
   }
 
+  /** The process's CPU use over `elapsed` ms since `from` exceeds all cores but {@link CORES_TAKEN_WITHIN}. */
+  function taken(from: number | null, elapsed: number): boolean | null {
+    const cpu = from === null ? null : processCpu();
+    if (cpu === null || from === null || cores === null) return null;
+    return (cpu - from) / elapsed > cores - CORES_TAKEN_WITHIN;
+  }
+
+  /**
+   * Whether the machine changed under the chosen form, from the run of chosen checks that this one
+   * completes: its rate fell {@link CHANGE_FACTOR} times below the form's figure, or the cores that
+   * kept the checks on the thread are free again. Otherwise the figure follows the run.
+   */
+  function changed(at: number, gap: number): boolean {
+    if (gap > TRIAL_GAP_MS && watched > 0) {
+      watchFrom += gap;
+      watchPaused = true;
+    }
+    if (watched++ === 0) {
+      watchFrom = at;
+      watchCpu = chosen === "thread" && coresTaken ? processCpu() : null;
+      watchPaused = false;
+      return false;
+    }
+    if (watched <= TRIAL_CHECKS) return false;
+    watched = 0;
+    const elapsed = Math.max(at - watchFrom, 1e-3);
+    const rate = TRIAL_CHECKS / elapsed;
+    if (rate * CHANGE_FACTOR < rates[chosen]) return true;
+    if (chosen === "thread" && coresTaken && !watchPaused && taken(watchCpu, elapsed) === false) return true;
+    rates[chosen] = (rates[chosen] + rate) / 2;
+    return false;
+  }
+
   /** The form of the next busy check, advancing the trial or the chosen stretch. */
   function next(at: number): CheckForm {
+    const gap = at - lastPlacedAt;
     if (phase === "chosen") {
-      if (++placed < CHOSEN_CHECKS) return chosen;
+      if (++placed < CHOSEN_CHECKS && !changed(at, gap)) return chosen;
       order = [order[1], order[0]];
+      watched = 0;
       startTrial();
     }
     // A pause (the thread left the busy state, or did other work) says nothing about either form:
     // the trial's clock stops for it, and the trial goes on when the thread is busy again.
-    const gap = at - lastPlacedAt;
     if (gap > TRIAL_GAP_MS && placed >= TRIAL_SETTLE) {
       timedFrom += gap;
       paused = true;
@@ -180,13 +226,7 @@ export function createCheckPlacement(
       // garbage collection or a neighbour's burst does not decide alone.
       const rate = TRIAL_CHECKS / elapsed;
       rates[form] = lastTrial ? (rates[form] + rate) / 2 : rate;
-      if (form === "thread") {
-        const cpu = cpuFrom === null ? null : processCpu();
-        coresTaken =
-          !paused && cpu !== null && cpuFrom !== null && cores !== null
-            ? (cpu - cpuFrom) / elapsed > cores - CORES_TAKEN_WITHIN
-            : false;
-      }
+      if (form === "thread") coresTaken = !paused && taken(cpuFrom, elapsed) === true;
       placed = 0;
       if (++step === 2) {
         lastTrial = { ...rates };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CHANGE_FACTOR,
   CHOSEN_CHECKS,
   type CheckForm,
   createCheckPlacement,
@@ -14,11 +15,20 @@ import {
  */
 function harness({ busyCores = 1 as number | null } = {}) {
   let now = 0;
+  let cpuAt = 0;
+  let cpu = 0;
+  /** CPU time grows by `busyCores` per millisecond from now on. */
+  const cpuTime = () => {
+    if (busyCores === null) return null;
+    cpu += (now - cpuAt) * busyCores;
+    cpuAt = now;
+    return cpu;
+  };
   const queued: (() => void)[] = [];
   const placement = createCheckPlacement({
     now: () => now,
     defer: (task) => queued.push(task),
-    processCpu: () => (busyCores === null ? null : now * busyCores),
+    processCpu: cpuTime,
     cores: 2,
   });
   return {
@@ -28,6 +38,10 @@ function harness({ busyCores = 1 as number | null } = {}) {
     },
     advance: (ms: number) => {
       now += ms;
+    },
+    setBusyCores: (cores: number) => {
+      cpuTime();
+      busyCores = cores;
     },
     /**
      * `checks` busy placements in a closed loop: each form places its next check after its own
@@ -117,5 +131,31 @@ describe("check placement", () => {
     for (let i = 0; i < 64; i++) placement.enter();
     busy(TRIAL, { pool: 0.01, thread: 0.03 });
     expect(placement.state()).toMatchObject({ chosen: "pool", coresTaken: false });
+  });
+
+  it("tries again at once when the cores it found taken are free again", () => {
+    const { placement, busy, setBusyCores } = harness({ busyCores: 1.9 });
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(placement.state()).toMatchObject({ chosen: "thread", coresTaken: true });
+    // The other threads stop: within one timed run of chosen checks, a trial starts, and finds the pool.
+    setBusyCores(1);
+    busy(TRIAL_CHECKS + 1, { pool: 0.01, thread: 0.03 });
+    expect(placement.state().phase).toBe("trial");
+    busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(placement.state()).toMatchObject({ chosen: "pool", coresTaken: false });
+  });
+
+  it("tries again at once when the chosen form slows down, not when it speeds up or drifts", () => {
+    const { placement, busy } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.02, thread: 0.06 });
+    // Faster (the JIT warmed up), then a slow drift: the figure follows, no trial.
+    busy(4 * (TRIAL_CHECKS + 1), { pool: 0.01, thread: 0.06 });
+    for (const factor of [1.2, 1.4, 1.6]) busy(2 * (TRIAL_CHECKS + 1), { pool: 0.01 * factor, thread: 0.06 });
+    expect(placement.state().phase).toBe("chosen");
+    // A sudden fall: a trial.
+    busy(TRIAL_CHECKS + 1, { pool: 0.016 * (CHANGE_FACTOR + 0.2), thread: 0.06 });
+    expect(placement.state().phase).toBe("trial");
   });
 });
