@@ -1,9 +1,9 @@
 import { eventSink } from "@jazz-auth/core";
-import { VerificationError } from "./errors";
 import { createIssuerVerifier } from "./issuer-verifier";
 import type { JazzClaims } from "./jazz-session";
 import { createMultiIssuerVerifier } from "./multi-issuer";
 import { type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
+import { reportRefusal, settle } from "./settle";
 
 /** A token that passed every check. Its `payload`, `header` and `claims` are frozen. */
 export interface VerifiedToken {
@@ -70,11 +70,7 @@ export function createVerifier(options: VerifierOptions | MultiIssuerVerifierOpt
     return createMultiIssuerVerifier(options as MultiIssuerVerifierOptions);
   const emit = eventSink(options?.onEvent);
   const route = createIssuerVerifier(resolveOptions(options), emit);
-  const reported = (error: unknown): never => {
-    if (emit && error instanceof VerificationError)
-      emit({ type: "verification-refused", issuer: route.name, code: error.code });
-    throw error;
-  };
+  const reported = (error: unknown): never => reportRefusal(emit, error, route.name);
 
   /** The answer from the cache (when it can vouch for the token) or from every check. */
   function cachedOrChecked(token: string, digest: string): VerifiedToken | Promise<VerifiedToken> {
@@ -94,14 +90,6 @@ export function createVerifier(options: VerifierOptions | MultiIssuerVerifierOpt
   }
 
   return {
-    verify(token) {
-      let answered: VerifiedToken | Promise<VerifiedToken>;
-      try {
-        answered = answer(token);
-      } catch (error) {
-        return Promise.reject(error).catch(reported);
-      }
-      return answered instanceof Promise ? answered.catch(reported) : Promise.resolve(answered);
-    },
+    verify: (token) => settle(() => answer(token), reported),
   };
 }

@@ -2,9 +2,10 @@ import type { ProviderPreset } from "@jazz-auth/core";
 import { eventSink } from "@jazz-auth/core";
 import { type HeaderMemo, type ParsedJws, parseCompactJws } from "./compact";
 import type { VerifiedToken, Verifier } from "./create-verifier";
-import { refuse, VerificationError } from "./errors";
+import { refuse } from "./errors";
 import { createIssuerVerifier, type IssuerVerifier } from "./issuer-verifier";
 import { type IssuerEntry, type MultiIssuerVerifierOptions, resolveOptions, type VerifierOptions } from "./options";
+import { reportRefusal, settle } from "./settle";
 import type { VerifierEvent } from "./telemetry";
 
 const where = "[jazz-auth/verifier] createVerifier:";
@@ -132,36 +133,25 @@ export function createMultiIssuerVerifier(options: MultiIssuerVerifierOptions): 
     );
   }
 
-  /** Tells `onEvent` of a refusal (with the issuer it was routed to, if any), and throws it on. */
-  function reported(error: unknown, route: IssuerVerifier | undefined): never {
-    if (emit && error instanceof VerificationError)
-      emit({ type: "verification-refused", issuer: route?.name ?? null, code: error.code });
-    throw error;
-  }
-
-  /** The answer, without waiting where nothing needs it; every refusal is reported once. */
+  /** The answer, without waiting where nothing needs it; each refusal is reported once, with its issuer. */
   function answer(token: string, digest: string | null): Promise<VerifiedToken> {
     if (digest !== null) {
       const hit = cached(digest);
       if (hit) return Promise.resolve(hit);
     }
     let route: IssuerVerifier | undefined;
-    let answered: VerifiedToken | Promise<VerifiedToken>;
-    try {
-      const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
-      const to = routeOf(parsed);
-      route = to;
-      answered =
-        digest !== null && to.cachedNow(digest) === null
+    return settle(
+      () => {
+        const parsed = parseCompactJws(token, maxTokenBytes, knownHeaders);
+        const to = routeOf(parsed);
+        route = to;
+        return digest !== null && to.cachedNow(digest) === null
           ? // Its key set is past the TTL: fetched again first, as a single-issuer verifier does.
             to.fromCache(digest).then((hit) => hit ?? to.verifyInFull(token, digest, parsed))
           : to.verifyInFull(token, digest, parsed);
-    } catch (error) {
-      return Promise.reject(error).catch((refusal: unknown) => reported(refusal, route));
-    }
-    return answered instanceof Promise
-      ? answered.catch((refusal: unknown) => reported(refusal, route))
-      : Promise.resolve(answered);
+      },
+      (error) => reportRefusal(emit, error, route?.name ?? null),
+    );
   }
 
   return {
