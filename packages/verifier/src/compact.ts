@@ -36,11 +36,15 @@ export function parseCompactJws(token: unknown, maxBytes: number, headers?: Head
   if (token.length > maxBytes) {
     throw refuse("ERR_TOKEN_TOO_LARGE", `The token has ${token.length} characters; the limit is ${maxBytes}.`);
   }
-  const segments = token.split(".");
-  if (segments.length !== 3) {
-    throw refuse("ERR_MALFORMED", `A compact JWS has 3 segments; this token has ${segments.length}.`);
+  // The two dots found directly (no array of segments): a third dot means more than 3 segments.
+  const first = token.indexOf(".");
+  const second = first === -1 ? -1 : token.indexOf(".", first + 1);
+  if (second === -1 || token.indexOf(".", second + 1) !== -1) {
+    throw refuse("ERR_MALFORMED", `A compact JWS has 3 segments; this token has ${token.split(".").length}.`);
   }
-  const [headerText = "", payloadText = "", signatureText = ""] = segments;
+  const headerText = token.slice(0, first);
+  const payloadText = token.slice(first + 1, second);
+  const signatureText = token.slice(second + 1);
   const known = headers?.get(headerText);
   const headerBytes = known ? null : decodeBase64Url(headerText);
   const payloadBytes = decodeBase64Url(payloadText);

@@ -52,7 +52,7 @@ export function createIssuerVerifier(
   const offload =
     signatureChecks === "auto" ? () => placement.offload() : signatureChecks === "pool" ? () => true : () => false;
   /** Whether a check that can leave the thread is counted first (and so yields once). */
-  const counts = signatureChecks === "auto" ? () => placement.overlapping() : () => signatureChecks === "pool";
+  const counts = signatureChecks === "auto" ? () => placement.counted() : () => signatureChecks === "pool";
   const backend = signatureBackend();
   const store = createKeyStore(backend);
   const report = emit ? (event: JwksFetchReport) => emit({ ...event, issuer: name }) : null;
@@ -75,16 +75,15 @@ export function createIssuerVerifier(
    * verification's check goes where the thread's placement says (check-placement.ts).
    */
   function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string, counted: boolean) {
-    const unusable = (error: unknown) => refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
     try {
       const checked = prepared.verify(data, signature, counted && prepared.offloads && offload());
       return typeof checked === "boolean"
         ? checked
         : checked.catch((error: unknown) => {
-            throw unusable(error);
+            throw unusable(alg, error);
           });
     } catch (error) {
-      throw unusable(error);
+      throw unusable(alg, error);
     }
   }
 
@@ -225,6 +224,10 @@ export function createIssuerVerifier(
     },
   };
 }
+
+/** A key that threw while checking a signature. */
+const unusable = (alg: string, error: unknown) =>
+  refuse("ERR_KEY_UNUSABLE", `The key cannot verify this ${alg} token.`, error);
 
 /** A cached result as the caller may keep it: the same frozen parts, its own `Date`. */
 const copy = (hit: VerifiedToken | undefined): VerifiedToken | undefined =>
