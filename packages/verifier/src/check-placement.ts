@@ -15,10 +15,18 @@ export const TRIAL_SETTLE = 64;
 /** Checks placed in the chosen form between two trials. */
 export const CHOSEN_CHECKS = 16_384;
 /**
+ * How many times longer the stretch between trials is when the thread was kept because the cores were
+ * taken: a trial could only find the same while they are, and the watch starts one as soon as they are
+ * free again (see {@link CHANGE_FACTOR}); the rare trial covers a watch that pauses kept blind.
+ */
+export const TAKEN_STRETCH = 4;
+/**
  * While its checks run on the thread, the process using more than this many cores short of all of
  * them means other threads take the cores already: the pool cannot add one, so the thread is kept.
+ * (One busy thread alone uses about one core; on a shared machine, busy threads that take every core
+ * are seen using somewhat less than all of them.)
  */
-export const CORES_TAKEN_WITHIN = 0.5;
+export const CORES_TAKEN_WITHIN = 0.75;
 /**
  * Between trials, each run of {@link TRIAL_CHECKS} checks is timed too, and the chosen form's figure
  * follows it (the mean of the figure and the run's): a run this many times slower than the figure
@@ -88,12 +96,17 @@ export function runtimePlacementEnvironment(): PlacementEnvironment {
 /** The placement of one thread; see {@link createCheckPlacement}. */
 export interface CheckPlacement {
   /**
-   * True when verifications have been seen to overlap on this thread: a verification should then be
-   * counted ({@link CheckPlacement.enter}) and yield once before its check, so that a whole burst is
-   * counted before any check is placed. False for verifications one at a time, which are checked at once.
+   * True when a verification should be counted ({@link CheckPlacement.enter}) and yield once before
+   * its check, so that a whole burst is counted before any check is placed: verifications have been
+   * seen to overlap on this thread and the check may go to the pool. False for verifications one at
+   * a time, and false while busy when the thread is the chosen form between trials: those checks
+   * are made at once, with no yield, and {@link CheckPlacement.checkedAtOnce} still times them.
    */
-  overlapping(): boolean;
-  /** A check was made at once (not counted): a probe after the current microtask says how many were. */
+  counted(): boolean;
+  /**
+   * A check was made at once (not counted): a probe after the current microtask says how many were.
+   * While busy with the thread chosen, it is also the chosen stretch's next check.
+   */
   checkedAtOnce(): void;
   /** A counted verification starts. */
   enter(): void;
@@ -121,6 +134,9 @@ export interface CheckPlacement {
  * is kept without comparing: each thread alone would see the pool win a core that another thread's
  * checks then lose, and every thread on the pool is slower than every thread on its own core.
  * Between trials the chosen form is watched, and a change of the machine starts a trial early.
+ * When the chosen form is the thread, its checks between trials are made at once (no count, no
+ * yield: the cheapest way there is) and are timed as they are made; the probe then says when they
+ * stop overlapping.
  */
 export function createCheckPlacement(
   environment: PlacementEnvironment = runtimePlacementEnvironment(),
@@ -156,8 +172,14 @@ export function createCheckPlacement(
   const probe = () => {
     probing = false;
     if (atOnce >= POOL_FROM_IN_FLIGHT) overlapping = true;
+    // In the thread's stretch, checks are made at once: fewer than a burst between two probes means
+    // they no longer overlap. (Counted verifications are followed by their count instead.)
+    else if (threadStretch()) overlapping = false;
     atOnce = 0;
   };
+
+  /** Busy, between trials, with the thread chosen: checks are made at once and still timed. */
+  const threadStretch = () => overlapping && phase === "chosen" && chosen === "thread";
 
   function startTrial(): void {
     phase = "trial";
@@ -202,7 +224,8 @@ export function createCheckPlacement(
   function next(at: number): CheckForm {
     const gap = at - lastPlacedAt;
     if (phase === "chosen") {
-      if (++placed < CHOSEN_CHECKS && !changed(at, gap)) return chosen;
+      const stretch = chosen === "thread" && coresTaken ? TAKEN_STRETCH * CHOSEN_CHECKS : CHOSEN_CHECKS;
+      if (++placed < stretch && !changed(at, gap)) return chosen;
       order = [order[1], order[0]];
       watched = 0;
       startTrial();
@@ -240,12 +263,17 @@ export function createCheckPlacement(
   }
 
   return {
-    overlapping: () => overlapping,
+    counted: () => overlapping && !threadStretch(),
     checkedAtOnce() {
       atOnce++;
       if (!probing) {
         probing = true;
         defer(probe);
+      }
+      if (threadStretch()) {
+        const at = now();
+        next(at);
+        lastPlacedAt = at;
       }
     },
     enter() {

@@ -5,6 +5,7 @@ import {
   type CheckForm,
   createCheckPlacement,
   POOL_FROM_IN_FLIGHT,
+  TAKEN_STRETCH,
   TRIAL_CHECKS,
   TRIAL_SETTLE,
 } from "../src/check-placement";
@@ -47,6 +48,19 @@ function harness({ busyCores = 1 as number | null } = {}) {
      * `checks` busy placements in a closed loop: each form places its next check after its own
      * cost (ms per check), as completions free the lanes.
      */
+    /**
+     * `checks` checks made at once in waves of 64 (a closed loop whose verifications all answer at
+     * once), `cost` ms each, with the probe running after each wave; false once one is counted.
+     */
+    atOnce(checks: number, cost: number): boolean {
+      for (let i = 0; i < checks; i++) {
+        if (placement.counted()) return false;
+        placement.checkedAtOnce();
+        now += cost;
+        if (i % 64 === 63) for (const task of queued.splice(0)) task();
+      }
+      return true;
+    },
     busy(checks: number, cost: Record<CheckForm, number>): CheckForm[] {
       const forms: CheckForm[] = [];
       for (let i = 0; i < checks; i++) {
@@ -69,20 +83,20 @@ describe("check placement", () => {
       placement.checkedAtOnce();
       runMicrotasks();
     }
-    expect(placement.overlapping()).toBe(false);
+    expect(placement.counted()).toBe(false);
   });
 
   it("finds overlap when a burst starts before the probe runs, and goes back when few are in flight", () => {
     const { placement, runMicrotasks } = harness();
     for (let i = 0; i < POOL_FROM_IN_FLIGHT - 1; i++) placement.checkedAtOnce();
     runMicrotasks();
-    expect(placement.overlapping()).toBe(false);
+    expect(placement.counted()).toBe(false);
     for (let i = 0; i < POOL_FROM_IN_FLIGHT; i++) placement.checkedAtOnce();
     runMicrotasks();
-    expect(placement.overlapping()).toBe(true);
+    expect(placement.counted()).toBe(true);
     for (let i = 0; i < POOL_FROM_IN_FLIGHT - 1; i++) placement.enter();
     expect(placement.offload()).toBe(false);
-    expect(placement.overlapping()).toBe(false);
+    expect(placement.counted()).toBe(false);
   });
 
   it("times both forms while busy and keeps the faster, then tries again and follows a change", () => {
@@ -156,6 +170,63 @@ describe("check placement", () => {
     expect(placement.state().phase).toBe("chosen");
     // A sudden fall: a trial.
     busy(TRIAL_CHECKS + 1, { pool: 0.016 * (CHANGE_FACTOR + 0.2), thread: 0.06 });
+    expect(placement.state().phase).toBe("trial");
+  });
+
+  it("makes the thread's checks at once between trials, still timed, and counts again for the next trial", () => {
+    const { placement, busy, atOnce, runMicrotasks } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.03, thread: 0.01 });
+    expect(placement.state()).toMatchObject({ chosen: "thread", phase: "chosen", coresTaken: false });
+    for (let i = 0; i < 64; i++) placement.leave();
+    // A burst answered at once: overlapping, but with the thread chosen nothing is counted or yields.
+    for (let i = 0; i < 64; i++) placement.checkedAtOnce();
+    runMicrotasks();
+    expect(placement.counted()).toBe(false);
+    // The stretch runs on checks made at once; at its end a trial starts, and those are counted.
+    expect(atOnce(CHOSEN_CHECKS - 64, 0.01)).toBe(true);
+    expect(placement.state().phase).toBe("chosen");
+    expect(atOnce(128, 0.01)).toBe(false);
+    expect(placement.state().phase).toBe("trial");
+    expect(placement.counted()).toBe(true);
+  });
+
+  it("starts a trial from checks made at once when the thread slows down", () => {
+    const { placement, busy, atOnce, runMicrotasks } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.03, thread: 0.01 });
+    for (let i = 0; i < 64; i++) placement.leave();
+    for (let i = 0; i < 64; i++) placement.checkedAtOnce();
+    runMicrotasks();
+    expect(atOnce(4 * TRIAL_CHECKS, 0.01)).toBe(true);
+    expect(atOnce(2 * TRIAL_CHECKS, 0.01 * (CHANGE_FACTOR + 0.2))).toBe(false);
+    expect(placement.state().phase).toBe("trial");
+  });
+
+  it("stops the thread's stretch when the checks made at once no longer overlap", () => {
+    const { placement, busy, runMicrotasks } = harness();
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.03, thread: 0.01 });
+    for (let i = 0; i < 64; i++) placement.leave();
+    for (let i = 0; i < 64; i++) placement.checkedAtOnce();
+    runMicrotasks();
+    // Then one at a time (a probe between each): however many, they are not the busy stretch.
+    for (let i = 0; i < 2 * CHOSEN_CHECKS; i++) {
+      placement.checkedAtOnce();
+      runMicrotasks();
+    }
+    expect(placement.state().phase).toBe("chosen");
+    expect(placement.counted()).toBe(false);
+  });
+
+  it("waits longer between trials while the cores that kept the thread stay taken", () => {
+    const { placement, busy } = harness({ busyCores: 1.9 });
+    for (let i = 0; i < 64; i++) placement.enter();
+    busy(TRIAL, { pool: 0.01, thread: 0.03 });
+    expect(placement.state()).toMatchObject({ chosen: "thread", coresTaken: true });
+    busy(CHOSEN_CHECKS + TRIAL_CHECKS, { pool: 0.01, thread: 0.03 });
+    expect(placement.state().phase).toBe("chosen");
+    busy((TAKEN_STRETCH - 1) * CHOSEN_CHECKS, { pool: 0.01, thread: 0.03 });
     expect(placement.state().phase).toBe("trial");
   });
 });
