@@ -33,6 +33,8 @@ export const CORES_TAKEN_WITHIN = 0.75;
  * means the machine changed (another thread started), and a trial starts at once.
  */
 export const CHANGE_FACTOR = 1.3;
+/** How many timed runs in a row must say the machine changed (slower, or cores freed) to start a trial. */
+export const CHANGE_RUNS = 2;
 /** A form must place checks this much faster than the current one to replace it. */
 export const SWITCH_MARGIN = 1.05;
 /** A pause this long (ms) between two busy checks is left out of a trial's timing. */
@@ -167,6 +169,8 @@ export function createCheckPlacement(
   let watchCpu: number | null = null;
   let watchPaused = false;
   let watched = 0;
+  /** Timed runs in a row that said the machine changed. */
+  let changedRuns = 0;
   const rates: Record<CheckForm, number> = { thread: 0, pool: 0 };
 
   const probe = () => {
@@ -183,6 +187,7 @@ export function createCheckPlacement(
 
   function startTrial(): void {
     phase = "trial";
+    changedRuns = 0;
     step = 0;
     placed = 0;
   }
@@ -214,8 +219,12 @@ export function createCheckPlacement(
     watched = 0;
     const elapsed = Math.max(at - watchFrom, 1e-3);
     const rate = TRIAL_CHECKS / elapsed;
-    if (rate * CHANGE_FACTOR < rates[chosen]) return true;
-    if (chosen === "thread" && coresTaken && !watchPaused && taken(watchCpu, elapsed) === false) return true;
+    const slower = rate * CHANGE_FACTOR < rates[chosen];
+    const freed = chosen === "thread" && coresTaken && !watchPaused && taken(watchCpu, elapsed) === false;
+    // A run that overlapped a neighbour's start or stop, or a short stall of a shared machine, is
+    // one run: only a change that lasts (CHANGE_RUNS runs in a row) is worth a trial.
+    if (slower || freed) return ++changedRuns >= CHANGE_RUNS;
+    changedRuns = 0;
     rates[chosen] = (rates[chosen] + rate) / 2;
     return false;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CHANGE_FACTOR,
+  CHANGE_RUNS,
   CHOSEN_CHECKS,
   type CheckForm,
   createCheckPlacement,
@@ -152,9 +153,9 @@ describe("check placement", () => {
     for (let i = 0; i < 64; i++) placement.enter();
     busy(TRIAL, { pool: 0.01, thread: 0.03 });
     expect(placement.state()).toMatchObject({ chosen: "thread", coresTaken: true });
-    // The other threads stop: within one timed run of chosen checks, a trial starts, and finds the pool.
+    // The other threads stop: within two timed runs of chosen checks, a trial starts, and finds the pool.
     setBusyCores(1);
-    busy(TRIAL_CHECKS + 1, { pool: 0.01, thread: 0.03 });
+    busy(CHANGE_RUNS * (TRIAL_CHECKS + 1), { pool: 0.01, thread: 0.03 });
     expect(placement.state().phase).toBe("trial");
     busy(TRIAL, { pool: 0.01, thread: 0.03 });
     expect(placement.state()).toMatchObject({ chosen: "pool", coresTaken: false });
@@ -168,8 +169,12 @@ describe("check placement", () => {
     busy(4 * (TRIAL_CHECKS + 1), { pool: 0.01, thread: 0.06 });
     for (const factor of [1.2, 1.4, 1.6]) busy(2 * (TRIAL_CHECKS + 1), { pool: 0.01 * factor, thread: 0.06 });
     expect(placement.state().phase).toBe("chosen");
-    // A sudden fall: a trial.
+    // One slow run (a stall, a neighbour starting): no trial yet.
     busy(TRIAL_CHECKS + 1, { pool: 0.016 * (CHANGE_FACTOR + 0.2), thread: 0.06 });
+    expect(placement.state().phase).toBe("chosen");
+    busy(TRIAL_CHECKS + 1, { pool: 0.016, thread: 0.06 });
+    // A fall that lasts: a trial.
+    busy(CHANGE_RUNS * (TRIAL_CHECKS + 1), { pool: 0.016 * (CHANGE_FACTOR + 0.2), thread: 0.06 });
     expect(placement.state().phase).toBe("trial");
   });
 
@@ -199,7 +204,7 @@ describe("check placement", () => {
     for (let i = 0; i < 64; i++) placement.checkedAtOnce();
     runMicrotasks();
     expect(atOnce(4 * TRIAL_CHECKS, 0.01)).toBe(true);
-    expect(atOnce(2 * TRIAL_CHECKS, 0.01 * (CHANGE_FACTOR + 0.2))).toBe(false);
+    expect(atOnce((CHANGE_RUNS + 1) * TRIAL_CHECKS, 0.01 * (CHANGE_FACTOR + 0.2))).toBe(false);
     expect(placement.state().phase).toBe("trial");
   });
 
