@@ -72,16 +72,13 @@ export function createIssuerVerifier(
 
   /**
    * Checks one signature with one key; a key that throws is `ERR_KEY_UNUSABLE`. A `counted`
-   * verification's check goes where the thread's placement says (check-placement.ts).
+   * verification's check goes where the thread's placement says (check-placement.ts). A promise is
+   * given as the backend made it: whoever waits for it turns a rejection into `ERR_KEY_UNUSABLE`
+   * (with {@link unusable}) in the same step, so no promise is made just to map the error.
    */
   function check(prepared: PreparedKey, data: Uint8Array, signature: Uint8Array, alg: string, counted: boolean) {
     try {
-      const checked = prepared.verify(data, signature, counted && prepared.offloads && offload());
-      return typeof checked === "boolean"
-        ? checked
-        : checked.catch((error: unknown) => {
-            throw unusable(alg, error);
-          });
+      return prepared.verify(data, signature, counted && prepared.offloads && offload());
     } catch (error) {
       throw unusable(alg, error);
     }
@@ -106,7 +103,14 @@ export function createIssuerVerifier(
     for (let attempt = failedOnce ? 1 : 0; ; attempt++) {
       const { key: prepared, set } = await keys.select(alg, kid);
       const checked = check(prepared, data, signature, alg, true);
-      if (typeof checked === "boolean" ? checked : await checked) return set;
+      if (
+        typeof checked === "boolean"
+          ? checked
+          : await checked.catch((error: unknown) => {
+              throw unusable(alg, error);
+            })
+      )
+        return set;
       if (attempt > 0) throw refuse("ERR_SIGNATURE_INVALID", "The signature does not verify.");
       await refetchOrRefuse();
     }
@@ -152,10 +156,14 @@ export function createIssuerVerifier(
     const checked = check(known.key, data, signatureBytes, alg, counted);
     if (checked === true) return accepted(header, payload, known.set);
     if (checked === false) return selectAndCheck(data, header, payload, signatureBytes, alg, kid, true);
-    return checked.then((valid) =>
-      valid
-        ? accepted(header, payload, known.set)
-        : selectAndCheck(data, header, payload, signatureBytes, alg, kid, true),
+    return checked.then(
+      (valid) =>
+        valid
+          ? accepted(header, payload, known.set)
+          : selectAndCheck(data, header, payload, signatureBytes, alg, kid, true),
+      (error: unknown) => {
+        throw unusable(alg, error);
+      },
     );
   }
 

@@ -69,6 +69,28 @@ describe("the package on a runtime without node:crypto (an edge runtime)", () =>
     }
   });
 
+  it("refuses with ERR_KEY_UNUSABLE when WebCrypto rejects a check, on the first token and on a known key", async () => {
+    vi.spyOn(process, "getBuiltinModule").mockReturnValue(undefined as never);
+    const issuer = await createTestIssuer({ algorithms: ["ES256"] });
+    try {
+      const verifier = createVerifier({
+        jwks: issuer.jwks(),
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        tokenCache: false,
+      });
+      const subtleVerify = vi.spyOn(crypto.subtle, "verify");
+      subtleVerify.mockRejectedValueOnce(new DOMException("the key cannot", "OperationError"));
+      await expect(verifier.verify(await issuer.mint())).rejects.toMatchObject({ code: "ERR_KEY_UNUSABLE" });
+      // The key is known now: the check is the promise WebCrypto gave, and its rejection is mapped the same.
+      await expect(verifier.verify(await issuer.mint())).resolves.toMatchObject({ userId: "user-1" });
+      subtleVerify.mockRejectedValueOnce(new DOMException("the key cannot", "OperationError"));
+      await expect(verifier.verify(await issuer.mint())).rejects.toMatchObject({ code: "ERR_KEY_UNUSABLE" });
+    } finally {
+      await issuer.close();
+    }
+  });
+
   it("also works where process itself is missing", async () => {
     const issuer = await createTestIssuer({ algorithms: ["EdDSA"] });
     try {
