@@ -2,7 +2,8 @@
  * The verifier bench against the real limit: every contender (verifier-contenders.ts) in one
  * interleaved run per cell — ES256, RS256, EdDSA; one token repeated or 1,000 in rotation; 1 or 64
  * in flight; 1 or 2 worker threads — repeated `runs` times; each figure is the median over runs of
- * the median over interleaved rounds.
+ * the median over interleaved rounds, and each ratio the median over every round of the ratio
+ * within the round ({@link pairedRatio}): two contenders of one round ran a second apart at most.
  */
 import { Worker } from "node:worker_threads";
 import { CONTENDERS, type ContenderName } from "./verifier-contenders";
@@ -20,6 +21,21 @@ export interface MatrixCell {
 /** Verifications per second of each contender in a cell (`null`: the library cannot verify it). */
 export interface MatrixRow extends MatrixCell {
   readonly rates: Readonly<Record<ContenderName, number | null>>;
+  /** Each contender's figure in every round of every run, in the same order for all (`null`: cannot verify). */
+  readonly rounds: Readonly<Record<ContenderName, readonly number[] | null>>;
+}
+
+/**
+ * The median over rounds of `of`'s figure divided by the best of `against`'s in the same round:
+ * a ratio of two figures measured at most a second apart, so that the machine's drift between
+ * rounds (a shared VM's speed moves by a third within minutes) cancels out. `NaN` when either
+ * cannot verify.
+ */
+export function pairedRatio(row: MatrixRow, of: ContenderName, against: readonly ContenderName[]): number {
+  const ours = row.rounds[of];
+  const theirs = against.map((name) => row.rounds[name]).filter((list) => list != null);
+  if (!ours || theirs.length === 0) return Number.NaN;
+  return median(ours.map((rate, i) => rate / Math.max(...theirs.map((list) => list[i] ?? Number.NaN))));
 }
 
 /** The in-flight sweep on one thread: where the thread pool overtakes the synchronous check. */
@@ -77,7 +93,7 @@ async function interleaved(
   names: readonly ContenderName[],
   cell: Omit<MeasureRequest, "contender" | "durationMs">,
   { rounds, durationMs }: { rounds: number; durationMs: number },
-): Promise<Record<string, number | null>> {
+): Promise<Record<string, number[] | null>> {
   for (const contender of names)
     await onThreads(threads, { ...cell, contender, durationMs: durationMs / 2, warm: true });
   const samples = new Map<ContenderName, number[] | null>(names.map((name) => [name, []]));
@@ -90,7 +106,7 @@ async function interleaved(
       else list?.push(rate);
     }
   }
-  return Object.fromEntries([...samples].map(([name, list]) => [name, list === null ? null : median(list)]));
+  return Object.fromEntries(samples);
 }
 
 /** The cells of the matrix, in table order. */
@@ -106,7 +122,7 @@ export function matrixCells(): MatrixCell[] {
 /** Runs the matrix and the in-flight sweep `runs` times; each figure is the median over runs. */
 export async function verifierMatrix({
   runs = 3,
-  rounds = 3,
+  rounds = 5,
   durationMs = 100,
   only = (_cell: MatrixCell) => true,
   sweep = true,
@@ -119,8 +135,8 @@ export async function verifierMatrix({
   const threads = await Promise.all([startThread(material), startThread(material)]);
   const sweepNames: ContenderName[] = ["node:crypto sync", "node:crypto callback", "WebCrypto", "verify(), no cache"];
   const sweepLevels = [1, 2, 4, 8, 16, 64];
-  const cellRuns = matrixCells().map(() => [] as Record<string, number | null>[]);
-  const sweepRuns = BENCH_ALGORITHMS.flatMap(() => sweepLevels.map(() => [] as Record<string, number | null>[]));
+  const cellRuns = matrixCells().map(() => [] as Record<string, number[] | null>[]);
+  const sweepRuns = BENCH_ALGORITHMS.flatMap(() => sweepLevels.map(() => [] as Record<string, number[] | null>[]));
   try {
     for (let run = 0; run < runs; run++) {
       for (const [i, cell] of matrixCells().entries()) {
@@ -141,14 +157,25 @@ export async function verifierMatrix({
   } finally {
     await Promise.all(threads.map((thread) => thread.stop()));
   }
-  const over = (perRun: Record<string, number | null>[], names: readonly ContenderName[]) =>
+  const over = (perRun: Record<string, number[] | null>[], names: readonly ContenderName[]) =>
     Object.fromEntries(
       names.map((name) => {
         const values = perRun.map((r) => r[name]);
-        return [name, values.some((v) => v == null) ? null : median(values as number[])];
+        return [name, values.some((v) => v == null) ? null : median((values as number[][]).map(median))];
       }),
     ) as Record<ContenderName, number | null>;
-  const rows = matrixCells().map((cell, i) => ({ ...cell, rates: over(cellRuns[i] ?? [], CONTENDERS) }));
+  const allRounds = (perRun: Record<string, number[] | null>[]) =>
+    Object.fromEntries(
+      CONTENDERS.map((name) => {
+        const values = perRun.map((r) => r[name]);
+        return [name, values.some((v) => v == null) ? null : (values as number[][]).flat()];
+      }),
+    ) as Record<ContenderName, number[] | null>;
+  const rows = matrixCells().map((cell, i) => ({
+    ...cell,
+    rates: over(cellRuns[i] ?? [], CONTENDERS),
+    rounds: allRounds(cellRuns[i] ?? []),
+  }));
   let s = 0;
   const inFlight: InFlightRow[] = [];
   for (const alg of BENCH_ALGORITHMS)

@@ -2,7 +2,12 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { CONTENDERS, type ContenderName, PEERS, PLAIN_PARSE } from "./verifier-contenders";
-import { type InFlightRow, type MatrixRow, verifierMatrix } from "./verifier-matrix";
+import { type InFlightRow, type MatrixRow, pairedRatio, verifierMatrix } from "./verifier-matrix";
+
+/** The two raw node:crypto forms: the limit in a round is the faster of them. */
+const LIMIT: readonly ContenderName[] = ["node:crypto sync", "node:crypto callback"];
+/** The peers without a cache. */
+const UNCACHED_PEERS: readonly ContenderName[] = PEERS.filter((name) => name !== "fast-jwt, cache");
 
 /** The machine a figure comes from: `nproc`, the CPU model in /proc/cpuinfo, Node, and the load. */
 export function machine(): string {
@@ -36,22 +41,24 @@ function ratios(rows: readonly MatrixRow[]): string {
   const head =
     "| alg | tokens | in flight | threads | the limit (node:crypto) | fastest peer | `verify()` ÷ limit | `verify()` ÷ peer | no cache ÷ limit | no cache ÷ fastest uncached peer | plain parse ÷ limit |";
   const rule = "|---|---|---:|---:|---|---|---:|---:|---:|---:|---:|";
-  const uncachedPeers = PEERS.filter((name) => name !== "fast-jwt, cache");
   const body = rows.map((row) => {
-    const limit = best(row, ["node:crypto sync", "node:crypto callback"]);
+    const limit = best(row, LIMIT);
     const peer = best(row, PEERS);
-    const uncachedPeer = best(row, uncachedPeers);
-    const ours = row.rates["verify()"] ?? Number.NaN;
-    const plain = row.rates["verify(), no cache"] ?? Number.NaN;
     const form = limit?.name === "node:crypto sync" ? "sync" : "callback";
-    return `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${k(limit?.rate)} (${form}) | ${peer?.name ?? "—"} ${k(peer?.rate)} | ${ratio(ours / (limit?.rate ?? Number.NaN))} | ${ratio(ours / (peer?.rate ?? Number.NaN))} | ${ratio(plain / (limit?.rate ?? Number.NaN))} | ${ratio(plain / (uncachedPeer?.rate ?? Number.NaN))} | ${ratio((row.rates[PLAIN_PARSE] ?? Number.NaN) / (limit?.rate ?? Number.NaN))} |`;
+    const cells = [
+      pairedRatio(row, "verify()", LIMIT),
+      pairedRatio(row, "verify()", PEERS),
+      pairedRatio(row, "verify(), no cache", LIMIT),
+      pairedRatio(row, "verify(), no cache", UNCACHED_PEERS),
+      pairedRatio(row, PLAIN_PARSE, LIMIT),
+    ].map(ratio);
+    return `| ${row.alg} | ${row.tokens === "one" ? "one" : "1,000"} | ${row.inFlight} | ${row.threads} | ${k(limit?.rate)} (${form}) | ${peer?.name ?? "—"} ${k(peer?.rate)} | ${cells.join(" | ")} |`;
   });
   return [head, rule, ...body].join("\n");
 }
 
 /** The issue's goals (issue 14), checked against this run's cells: which hold, and where not. */
 function goals(rows: readonly MatrixRow[]): string {
-  const uncachedPeers = PEERS.filter((name) => name !== "fast-jwt, cache");
   const cellName = (row: MatrixRow) => `${row.alg} ${row.inFlight} in flight × ${row.threads}`;
   const check = (label: string, cells: readonly MatrixRow[], value: (row: MatrixRow) => number, goal: number) => {
     const misses = cells.filter((row) => !(value(row) >= goal));
@@ -64,38 +71,28 @@ function goals(rows: readonly MatrixRow[]): string {
   };
   const rotation = rows.filter((row) => row.tokens === "rotation");
   const repeated = rows.filter((row) => row.tokens === "one");
-  const plain = (row: MatrixRow) => row.rates["verify(), no cache"] ?? Number.NaN;
+  const plainRatios = rotation.map((row) => pairedRatio(row, PLAIN_PARSE, LIMIT));
   return [
     check(
       "`verify()` without cache on 1,000 distinct tokens ÷ the limit",
       rotation,
-      (row) => plain(row) / (best(row, ["node:crypto sync", "node:crypto callback"])?.rate ?? Number.NaN),
+      (row) => pairedRatio(row, "verify(), no cache", LIMIT),
       0.85,
     ),
     check(
       "the same ÷ the fastest peer without a cache",
       rotation,
-      (row) => plain(row) / (best(row, uncachedPeers)?.rate ?? Number.NaN),
+      (row) => pairedRatio(row, "verify(), no cache", UNCACHED_PEERS),
       1,
     ),
     check(
       "`verify()` on one repeated token ÷ fast-jwt with its cache",
       repeated,
-      (row) => (row.rates["verify()"] ?? Number.NaN) / (row.rates["fast-jwt, cache"] ?? Number.NaN),
+      (row) => pairedRatio(row, "verify()", ["fast-jwt, cache"]),
       1,
     ),
-    plainParseLine(rotation),
+    `- For reference, the plain parse ÷ the limit on the same cells: ${ratio(Math.min(...plainRatios))} to ${ratio(Math.max(...plainRatios))} (what the least parsing of a token, with no rule, leaves of the limit).`,
   ].join("\n");
-}
-
-/** The plain parse against the limit on distinct tokens: how much of the limit taking a token apart leaves. */
-function plainParseLine(rotation: readonly MatrixRow[]): string {
-  const ratios = rotation.map(
-    (row) =>
-      (row.rates[PLAIN_PARSE] ?? Number.NaN) /
-      (best(row, ["node:crypto sync", "node:crypto callback"])?.rate ?? Number.NaN),
-  );
-  return `- For reference, the plain parse ÷ the limit on the same cells: ${ratio(Math.min(...ratios))} to ${ratio(Math.max(...ratios))} (what the least parsing of a token, with no rule, leaves of the limit).`;
 }
 
 function sweep(rows: readonly InFlightRow[]): string {
@@ -115,7 +112,8 @@ export async function verifierLimitSection(): Promise<string> {
   const durationMs = Number(process.env.VERIFIER_BENCH_MS ?? 100);
   const before = loadavg()[0] ?? 0;
   const started = performance.now();
-  const result = await verifierMatrix({ runs, rounds: 3, durationMs });
+  const rounds = Number(process.env.VERIFIER_BENCH_ROUNDS ?? 5);
+  const result = await verifierMatrix({ runs, rounds, durationMs });
   const minutes = (performance.now() - started) / 60_000;
   const after = loadavg()[0] ?? 0;
   return `### Against the limit: node:crypto, WebCrypto and the other libraries
@@ -132,9 +130,13 @@ cache of 1,000), jsonwebtoken 9.0.3 (no EdDSA) and \`verify()\` (a fixed \`jwks\
 5 s tolerance and \`exp\`/\`sub\` where the library has the option. Tokens: one repeated, or 1,000
 distinct ones in turn (a different \`sub\` each). In flight: verifications awaited at once per thread.
 Threads: worker threads running the same loop at the same time (figures are their sum). In each cell
-the contenders take turns (3 interleaved rounds of ${durationMs} ms, each starting with the next
+the contenders take turns (${rounds} interleaved rounds of ${durationMs} ms, each starting with the next
 contender, after a warm-up in which the contenders with a cache see every token once); each figure is the median over ${result.runs} such runs of the median
-over rounds. Figures are verifications per second; ratios are between figures of the same cell.
+over rounds. Figures are verifications per second. Each ratio is the median, over the ${rounds * result.runs} rounds of
+the cell, of the ratio within a round (the limit, or the fastest peer, being the faster in that round): two
+contenders of one round ran about a second apart, while this shared machine's speed drifts by up to a
+third within minutes, so a ratio of medians taken at different times would carry that drift. (\`VERIFIER_BENCH_RUNS\`,
+\`VERIFIER_BENCH_ROUNDS\` and \`VERIFIER_BENCH_MS\` set the runs, rounds and window.)
 
 Machine: ${machine()}; load average ${before.toFixed(2)} before, ${after.toFixed(2)} after (${minutes.toFixed(1)} min).
 
