@@ -27,7 +27,7 @@ export function nsPerSyncCall(run: () => unknown, { iterations = 2_000_000, roun
 /**
  * Runs per second of `ours` and of `baseline`, measured in one run after a warm-up: medians of
  * `rounds` rounds of `iterations` sequential runs, the two taking turns to go first so drift and GC
- * pauses fall on both sides alike.
+ * pauses fall on both sides alike; `ratio` is the median of the ratios within each round.
  */
 export async function compareThroughput(
   ours: () => Promise<unknown>,
@@ -47,6 +47,9 @@ export async function compareThroughput(
     const order = round % 2 === 0 ? [baseline, ours] : [ours, baseline];
     for (const run of order) (run === ours ? oursRuns : baselineRuns).push(await time(run));
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-  return { ours: median(oursRuns), baseline: median(baselineRuns), ratio: median(oursRuns) / median(baselineRuns) };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  // The ratio within each round (the two ran back to back), then the median: the machine's drift
+  // between rounds cancels out, as a ratio of two medians taken at different times would not.
+  const ratios = oursRuns.map((rate, i) => rate / (baselineRuns[i] ?? Number.NaN));
+  return { ours: median(oursRuns), baseline: median(baselineRuns), ratio: median(ratios) };
 }

@@ -87,7 +87,11 @@ async function onThreads(threads: readonly Thread[], request: MeasureRequest): P
   return rates.some((rate) => rate === null) ? null : rates.reduce<number>((sum, rate) => sum + (rate ?? 0), 0);
 }
 
-/** Medians over interleaved rounds: each round runs every contender once, starting one later each round. */
+/**
+ * Each contender's figure in every interleaved round: each round runs every contender once, starting
+ * one later each round, after a warm-up of two windows per contender (the JIT, and `verify()`'s check
+ * placement settling on the cell: the steady state a server runs in, not the first moments of a load).
+ */
 async function interleaved(
   threads: readonly Thread[],
   names: readonly ContenderName[],
@@ -95,7 +99,7 @@ async function interleaved(
   { rounds, durationMs }: { rounds: number; durationMs: number },
 ): Promise<Record<string, number[] | null>> {
   for (const contender of names)
-    await onThreads(threads, { ...cell, contender, durationMs: durationMs / 2, warm: true });
+    await onThreads(threads, { ...cell, contender, durationMs: 2 * durationMs, warm: true });
   const samples = new Map<ContenderName, number[] | null>(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     const order = names.map((_, i) => names[(i + round) % names.length] as ContenderName);

@@ -131,7 +131,8 @@ cache of 1,000), jsonwebtoken 9.0.3 (no EdDSA) and \`verify()\` (a fixed \`jwks\
 distinct ones in turn (a different \`sub\` each). In flight: verifications awaited at once per thread.
 Threads: worker threads running the same loop at the same time (figures are their sum). In each cell
 the contenders take turns (${rounds} interleaved rounds of ${durationMs} ms, each starting with the next
-contender, after a warm-up in which the contenders with a cache see every token once); each figure is the median over ${result.runs} such runs of the median
+contender, after a warm-up of two windows per contender in which the contenders with a cache also see every token
+once: the steady state, the JIT warm and \`verify()\`'s check placement settled on the cell); each figure is the median over ${result.runs} such runs of the median
 over rounds. Figures are verifications per second. Each ratio is the median, over the ${rounds * result.runs} rounds of
 the cell, of the ratio within a round (the limit, or the fastest peer, being the faster in that round): two
 contenders of one round ran about a second apart, while this shared machine's speed drifts by up to a
