@@ -8,6 +8,7 @@ export {
   type PrincipalChange,
 } from "./connect-jazz";
 export { type DecodedJwt, decodeJwt, type JwtPayload } from "./decode-jwt";
+export { deepFreeze } from "./deep-freeze";
 export { defaultEnvironment, setDefaultEnvironment } from "./default-environment";
 export {
   type AuthEnvironment,

@@ -1,3 +1,5 @@
+import { deepFreeze } from "./deep-freeze";
+
 /**
  * The asymmetric JWS algorithms the Jazz server verifies (garden-co/jazz
  * crates/jazz-tools/src/middleware/auth.rs:670-686 `map_key_algorithm`, at 6a363411a).
@@ -71,12 +73,4 @@ export interface ProviderPreset {
  */
 export function definePreset(preset: ProviderPreset): ProviderPreset {
   return deepFreeze(preset);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value && !(value instanceof RegExp)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -209,7 +209,7 @@ describe("connectJazz: every reason Jazz reports", () => {
     let broken = true;
     const verdict: JazzVerdict = (token, now) =>
       broken ? "signature invalid: key expired from the JWKS cache" : jazzServerVerdict()(token, now);
-    const { db, clock, outcomes, errors } = await setup({ verdict });
+    const { clock, outcomes, errors } = await setup({ verdict });
     await clock.advance(1000);
     broken = false;
     await clock.advance(30_000);

@@ -1,6 +1,6 @@
+import { deepFreeze } from "@jazz-auth/core";
 import { decodeBase64Url } from "./base64url";
 import { refuse } from "./errors";
-import { deepFreeze } from "./frozen";
 import { parseJsonObject } from "./json-object";
 
 /**

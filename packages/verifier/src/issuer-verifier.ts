@@ -1,10 +1,10 @@
+import { deepFreeze } from "@jazz-auth/core";
 import type { JWK } from "jose";
 import { threadPlacement as placement } from "./check-placement";
 import { checkClaims } from "./claims";
 import { type HeaderMemo, type ParsedJws, parseCompactJws } from "./compact";
 import type { VerifiedToken } from "./create-verifier";
 import { refuse } from "./errors";
-import { deepFreeze } from "./frozen";
 import { checkHeader } from "./header-rules";
 import { jazzSessionClaims } from "./jazz-session";
 import { type JwksFetchReport, remoteKeySource } from "./jwks-cache";
