@@ -271,6 +271,14 @@ export function createCheckPlacement(
     return form;
   }
 
+  /** Places one busy check now: its form, and the time the next one's gap is measured from. */
+  function place(): CheckForm {
+    const at = now();
+    const form = next(at);
+    lastPlacedAt = at;
+    return form;
+  }
+
   return {
     counted: () => overlapping && !threadStretch(),
     checkedAtOnce() {
@@ -280,9 +288,7 @@ export function createCheckPlacement(
         defer(probe);
       }
       if (threadStretch()) {
-        const at = now();
-        next(at);
-        lastPlacedAt = at;
+        place();
       }
     },
     enter() {
@@ -296,10 +302,7 @@ export function createCheckPlacement(
         overlapping = false;
         return false;
       }
-      const at = now();
-      const form = next(at);
-      lastPlacedAt = at;
-      return form === "pool";
+      return place() === "pool";
     },
     state: () => ({ chosen, phase, lastTrial: lastTrial && { ...lastTrial }, coresTaken }),
   };
