@@ -227,7 +227,8 @@ export function createJazzTokenBridge(options: JazzTokenBridgeOptions): JazzToke
         : error.code === "ERR_SUBJECT_CONFLICT" || error.code === "ERR_SUBJECT_NOT_MAPPED"
           ? 403
           : 401;
-      return json(status, { error: error.code, reason: error.message.replace(/^\[jazz-auth\/verifier\] /, "") });
+      const retry = error.retryAfterSeconds === null ? {} : { "retry-after": String(error.retryAfterSeconds) };
+      return json(status, { error: error.code, reason: error.message.replace(/^\[jazz-auth\/verifier\] /, "") }, retry);
     }
   }
 

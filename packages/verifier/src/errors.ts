@@ -69,15 +69,40 @@ export class VerificationError extends Error {
   readonly code: VerificationErrorCode;
   /** True only for `ERR_JWKS_UNAVAILABLE`. */
   readonly retryable: boolean;
+  /**
+   * For `ERR_JWKS_UNAVAILABLE` from a JWKS URL: whole seconds (at least 1) until the verifier asks
+   * the endpoint again. Until then the same token is refused the same way without a request, so it
+   * is what an HTTP answer's `Retry-After` should say (the middleware sends it). `null` otherwise.
+   */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(code: VerificationErrorCode, message: string, cause?: unknown) {
+  constructor(code: VerificationErrorCode, message: string, cause?: unknown, retryAfterSeconds?: number | null) {
     super(`[jazz-auth/verifier] ${message} (${code})`, cause === undefined ? undefined : { cause });
     this.code = code;
     this.retryable = code === "ERR_JWKS_UNAVAILABLE";
+    this.retryAfterSeconds = this.retryable && retryAfterSeconds != null ? retryAfterSeconds : null;
   }
 }
 
+/**
+ * `error` as a refusal that says when to try again: a copy of a retryable `VerificationError` with
+ * {@link VerificationError.retryAfterSeconds} set (the same message, cause and stack), so an error
+ * kept and thrown to many callers is never changed under them. Anything else is returned as it is.
+ */
+export function retryLater(error: unknown, seconds: number): unknown {
+  if (!(error instanceof VerificationError) || !error.retryable) return error;
+  const copy = new VerificationError(error.code, "", error.cause, seconds);
+  copy.message = error.message;
+  if (error.stack !== undefined) copy.stack = error.stack;
+  return copy;
+}
+
 /** Shorthand for `new VerificationError(...)`, for `throw refuse(...)`. */
-export function refuse(code: VerificationErrorCode, message: string, cause?: unknown): VerificationError {
-  return new VerificationError(code, message, cause);
+export function refuse(
+  code: VerificationErrorCode,
+  message: string,
+  cause?: unknown,
+  retryAfterSeconds?: number | null,
+): VerificationError {
+  return new VerificationError(code, message, cause, retryAfterSeconds);
 }

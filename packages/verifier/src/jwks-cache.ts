@@ -1,6 +1,6 @@
 import type { Clock } from "@jazz-auth/core";
 import type { JWK } from "jose";
-import { VerificationError } from "./errors";
+import { retryLater, VerificationError } from "./errors";
 import { fetchJwks, type JwksCacheOptions, type KeySource, publicKeySet } from "./jwks-source";
 import type { VerifierEvent } from "./telemetry";
 
@@ -75,6 +75,14 @@ export function remoteKeySource(
 
   const usableWhileFailing = (now: number) => current !== null && now - current.fetchedAt < ttl + maxStale;
 
+  /**
+   * Seconds until a failed endpoint is asked again: the cooldown counts from the failure. (A forced
+   * refetch may come a little sooner, its cooldown counting from its start; a client that waits
+   * this long always meets a new attempt.) 1 when no failure is on record any more.
+   */
+  const retryAfterSeconds = () =>
+    Math.max(1, lastFailure ? Math.ceil((lastFailure.at + cooldown - clock.now()) / 1000) : 1);
+
   return {
     fresh() {
       return current && clock.now() - current.fetchedAt < ttl ? current.keys : null;
@@ -84,15 +92,16 @@ export function remoteKeySource(
       if (current && now - current.fetchedAt < ttl) return current.keys;
       if (lastFailure && now - lastFailure.at < cooldown && !inflight) {
         if (current && usableWhileFailing(now)) return current.keys;
-        throw lastFailure.error;
+        throw retryLater(lastFailure.error, retryAfterSeconds());
       }
       try {
         return await load();
       } catch (error) {
         if (current && usableWhileFailing(clock.now())) return current.keys;
-        throw error;
+        throw retryLater(error, retryAfterSeconds());
       }
     },
+    retryAfterSeconds,
     async refresh() {
       const before = current?.keys;
       const now = clock.now();

@@ -36,6 +36,11 @@ export interface KeySource {
    * (including inside the cooldown).
    */
   refresh(): Promise<"changed" | "unchanged" | "failed">;
+  /**
+   * After a failed fetch: whole seconds (at least 1) until the endpoint is asked again, what a
+   * refusal's `retryAfterSeconds` says; `null` for a fixed set, which is never fetched.
+   */
+  retryAfterSeconds(): number | null;
 }
 
 /**
@@ -70,7 +75,7 @@ export function publicKeySet(value: unknown, where: string): readonly JWK[] {
 
 /** A key source over a fixed set of keys. */
 export function staticKeySource(keys: readonly JWK[]): KeySource {
-  return { keys: async () => keys, fresh: () => keys, refresh: async () => "unchanged" };
+  return { keys: async () => keys, fresh: () => keys, refresh: async () => "unchanged", retryAfterSeconds: () => null };
 }
 
 /** Fetches a JWKS: GET, no redirects, a timeout, a size limit, JSON, at least one key ({@link readJwks}). */

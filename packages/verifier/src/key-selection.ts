@@ -81,6 +81,8 @@ export function createKeySelection(
           throw refuse(
             "ERR_JWKS_UNAVAILABLE",
             "No known key fits, and the JWKS endpoint could not be reached to look for a new one.",
+            undefined,
+            keySource.retryAfterSeconds(),
           );
         }
         if (refreshed === "changed") {

@@ -109,11 +109,16 @@ export function readBearerToken(value: string | readonly string[] | null | undef
  * - a malformed `Authorization` header: 400, `error="invalid_request"` ("SHOULD respond with the
  *   HTTP 400 (Bad Request) status code");
  * - a token the verifier refused: 401, `error="invalid_token"`;
- * - `ERR_JWKS_UNAVAILABLE` (retryable: the token may be fine): 503 with no challenge.
+ * - `ERR_JWKS_UNAVAILABLE` (retryable: the token may be fine): 503 with no challenge, and
+ *   `Retry-After` when the verifier said when it asks the endpoint again (`retryAfterSeconds`).
  *
  * `error_description` is the code; the body is `{ error, code }`.
  */
-export function refusalFor(code: JazzAuthErrorCode, realm = "jazz"): JazzAuthRefusal {
+export function refusalFor(
+  code: JazzAuthErrorCode,
+  realm = "jazz",
+  retryAfterSeconds: number | null = null,
+): JazzAuthRefusal {
   const json = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   const challenge = (error?: string) =>
     error ? `Bearer realm="${realm}", error="${error}", error_description="${code}"` : `Bearer realm="${realm}"`;
@@ -129,7 +134,9 @@ export function refusalFor(code: JazzAuthErrorCode, realm = "jazz"): JazzAuthRef
     return { status: 400, headers: { ...json, "www-authenticate": challenge(error) }, body: { error, code } };
   }
   if (code === "ERR_JWKS_UNAVAILABLE") {
-    return { status: 503, headers: json, body: { error: "temporarily_unavailable", code } };
+    const retry = Number.isSafeInteger(retryAfterSeconds) && (retryAfterSeconds as number) > 0;
+    const headers = retry ? { ...json, "retry-after": String(retryAfterSeconds) } : json;
+    return { status: 503, headers, body: { error: "temporarily_unavailable", code } };
   }
   const error = "invalid_token";
   return { status: 401, headers: { ...json, "www-authenticate": challenge(error) }, body: { error, code } };
@@ -185,7 +192,9 @@ export async function authenticateRequest(
     const { userId, claims, issuer, issuerName, expiresAt } = verified;
     return { ok: true, auth: { userId, claims, issuer, issuerName, session, expiresAt } };
   } catch (error) {
-    if (error instanceof VerificationError) return { ok: false, refusal: refusalFor(error.code, realm) };
+    if (error instanceof VerificationError) {
+      return { ok: false, refusal: refusalFor(error.code, realm, error.retryAfterSeconds) };
+    }
     throw error;
   }
 }

@@ -135,6 +135,29 @@ describe("createJazzTokenBridge", () => {
     expect((await handler(new Request("https://app.example.com/jazz/other"))).status).toBe(404);
   });
 
+  it("answers 503 with Retry-After while the provider's key set cannot be loaded", async () => {
+    const down = await createTestIssuer({ algorithms: ["RS256"] });
+    try {
+      down.mode = "down";
+      const { handler } = createJazzTokenBridge({
+        verifier: createVerifier({ jwksUrl: down.jwksUrl, issuer: down.issuer, audience: down.audience }),
+        signingKey,
+        issuer: "https://app.example.com/jazz-bridge",
+      });
+      const answer = await handler(
+        new Request("https://app.example.com/jazz/token", {
+          method: "POST",
+          headers: { authorization: `Bearer ${await down.mint()}` },
+        }),
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("10");
+      expect(((await answer.json()) as { error: string }).error).toBe("ERR_JWKS_UNAVAILABLE");
+    } finally {
+      await down.close();
+    }
+  });
+
   it("refuses unusable configurations with a TypeError", async () => {
     const { kid: _kid, ...noKid } = signingKey;
     const { d: _d, ...publicOnly } = signingKey;

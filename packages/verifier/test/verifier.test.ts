@@ -80,6 +80,39 @@ describe("createVerifier", () => {
     },
   );
 
+  it("says when the endpoint is asked again: retryAfterSeconds counts down the cooldown from the failure", async () => {
+    const { issuer, verifier, clock } = await setup(["ES256"], { jwksCache: { cooldownSeconds: 30 } });
+    issuer.mode = "down";
+    const token = await issuer.mint();
+    const refusal = (await verifier.verify(token).catch((e: unknown) => e)) as { retryAfterSeconds: unknown };
+    expect(refusal).toMatchObject({ code: "ERR_JWKS_UNAVAILABLE", retryAfterSeconds: 30 });
+    clock.sleep(12_500);
+    expect(await verifier.verify(token).catch((e: unknown) => e)).toMatchObject({ retryAfterSeconds: 18 });
+    expect(issuer.fetches).toBe(1);
+    // The error kept for the cooldown is copied per refusal, never changed under an earlier caller.
+    expect(refusal.retryAfterSeconds).toBe(30);
+    clock.sleep(17_499);
+    expect(await verifier.verify(token).catch((e: unknown) => e)).toMatchObject({ retryAfterSeconds: 1 });
+    clock.sleep(1);
+    expect(await verifier.verify(token).catch((e: unknown) => e)).toMatchObject({ retryAfterSeconds: 30 });
+    expect(issuer.fetches).toBe(2);
+    issuer.mode = "ok";
+    clock.sleep(30_000);
+    expect(await codeOf(verifier.verify(token))).toBe("accepted");
+  });
+
+  it("says when to retry a new kid that could not be looked up, and nothing on refusals a retry cannot fix", async () => {
+    const { issuer, verifier } = await setup();
+    await verifier.verify(await issuer.mint());
+    issuer.mode = "down";
+    const newKid = await verifier.verify(await issuer.mint({}, { kid: "new-key" })).catch((e: unknown) => e);
+    expect(newKid).toMatchObject({ code: "ERR_JWKS_UNAVAILABLE", retryAfterSeconds: 10 });
+    const forged = await verifier
+      .verify(await issuer.mint({}, { foreignKey: true, kid: null }))
+      .catch((e: unknown) => e);
+    expect(forged).toMatchObject({ code: "ERR_SIGNATURE_INVALID", retryable: false, retryAfterSeconds: null });
+  });
+
   it("gives up on a slow endpoint after timeoutMs", async () => {
     const { issuer, verifier } = await setup(["ES256"], { jwksCache: { timeoutMs: 200 } });
     issuer.mode = "slow";

@@ -195,10 +195,13 @@ export function describeMiddlewareContract(
       expect(JSON.parse(answer.text)).toEqual({ error: "invalid_token", code: "ERR_CLAIM_INVALID" });
     });
 
-    it("answers 503 without a challenge while the key set cannot be loaded (retryable)", async () => {
+    it("answers 503 without a challenge, saying when to retry, while the key set cannot be loaded", async () => {
       const answer = await get("/down/me", `Bearer ${await down.mint()}`);
       expect(answer.status).toBe(503);
       expect(challenge(answer)).toBeUndefined();
+      // The verifier asks the endpoint again after its cooldown (10 s by default), counted from the failure.
+      const retryAfter = Number(answer.headers["retry-after"]);
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 10).toBe(true);
       expect(JSON.parse(answer.text)).toEqual({ error: "temporarily_unavailable", code: "ERR_JWKS_UNAVAILABLE" });
     });
 

@@ -49,6 +49,15 @@ describe("refusalFor: RFC 6750 §3 and §3.1", () => {
     expect(refusalFor("ERR_JWKS_UNAVAILABLE")).toMatchObject({ status: 503, body: { code: "ERR_JWKS_UNAVAILABLE" } });
     expect(refusalFor("ERR_JWKS_UNAVAILABLE").headers["www-authenticate"]).toBeUndefined();
   });
+
+  it("sends Retry-After on a 503 only, and only a whole number of seconds the verifier gave", () => {
+    expect(refusalFor("ERR_JWKS_UNAVAILABLE", "jazz", 7).headers["retry-after"]).toBe("7");
+    expect(refusalFor("ERR_JWKS_UNAVAILABLE").headers["retry-after"]).toBeUndefined();
+    for (const odd of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(refusalFor("ERR_JWKS_UNAVAILABLE", "jazz", odd).headers["retry-after"]).toBeUndefined();
+    }
+    expect(refusalFor("ERR_SIGNATURE_INVALID", "jazz", 7).headers["retry-after"]).toBeUndefined();
+  });
 });
 
 describe("authenticateRequest with a multi-issuer verifier", () => {
