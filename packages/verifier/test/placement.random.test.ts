@@ -55,6 +55,9 @@ function verifierIn(signatureChecks: SignatureChecks): Verifier {
     algorithms: [...ALGORITHMS],
     tokenCache: false,
     signatureChecks,
+    // The answers under test are the signature checks'; a JWKS fetch slowed past the default 5 s by
+    // a machine busy with other test files would change a valid token's answer for another reason.
+    jwksCache: { timeoutMs: 30_000 },
   });
 }
 
@@ -90,7 +93,15 @@ describe("signature check placement (seeded)", () => {
           }
         },
       ),
-      { numRuns: RUNS, seed: SEED },
+      // A run whose waves do not settle fails within 60 s with its counterexample (a run takes
+      // milliseconds; a hang is a bug), and shrinking stops by the 8th minute.
+      {
+        numRuns: RUNS,
+        seed: SEED,
+        timeout: 60_000,
+        interruptAfterTimeLimit: 480_000,
+        markInterruptAsFailure: true,
+      },
     );
   }, 600_000);
 });
