@@ -5,5 +5,5 @@
 import { describeFrameworkExample } from "./framework-example";
 
 // Solid runs the page's effects synchronously inside the source's notification: on sign-out the Db
-// goes before its connection hears of it, so onPrincipalChange is not called (see framework-example.ts).
-describeFrameworkExample("Solid", "better-auth-solid", { principalChangesOnSignOut: 0 });
+// goes before its connection hears of it, and the connection's stop reports the change then.
+describeFrameworkExample("Solid", "better-auth-solid");

@@ -181,16 +181,21 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
     }
   }
 
+  /** Tells `onPrincipalChange` of a snapshot for another principal than the Db's, once per change. */
+  function reportChange(snapshot: AuthSnapshot): void {
+    // Before the source ever knew a principal (loading, or a first call that failed) is its
+    // start, not a change.
+    const starting = snapshot.principalVersion === 0;
+    if (snapshot.principal === reported || starting) return;
+    reported = snapshot.principal;
+    clearRetry(); // nothing more to recover for this Db: it is for another principal now
+    options.onPrincipalChange?.({ from: principal, to: snapshot.principal, snapshot });
+  }
+
   function onSnapshot(snapshot: AuthSnapshot): void {
     if (!connected) return;
     if (snapshot.principal !== principal) {
-      // Before the source ever knew a principal (loading, or a first call that failed) is its
-      // start, not a change.
-      const starting = snapshot.principalVersion === 0;
-      if (snapshot.principal === reported || starting) return;
-      reported = snapshot.principal;
-      clearRetry(); // nothing more to recover for this Db: it is for another principal now
-      options.onPrincipalChange?.({ from: principal, to: snapshot.principal, snapshot });
+      reportChange(snapshot);
       return;
     }
     reported = principal;
@@ -328,6 +333,11 @@ export function connectJazz(source: TokenSource, db: JazzDbLike, options: Connec
   registering = false;
   onSnapshot(source.getSnapshot());
   return () => {
+    // A change the source has published that this connection has not heard yet: a listener before
+    // ours dropped the Db inside the same notification (Solid runs effects there). The page still
+    // learns of the sign-out or switch, as it does where the Db goes after the notification.
+    const snapshot = source.getSnapshot();
+    if (connected && snapshot.principal !== principal) reportChange(snapshot);
     connected = false;
     clearRetry();
     unsubscribe();

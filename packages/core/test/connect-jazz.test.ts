@@ -280,6 +280,40 @@ describe("connectJazz: principals", () => {
     expect(db.updates).toHaveLength(0);
   });
 
+  it("reports a sign-out once even when the page drops the Db inside the source's notification (as Solid does)", async () => {
+    const { db, provider, clock, source, disconnect } = await setup();
+    disconnect();
+    // A listener subscribed before the connection, which tears the Db down synchronously on sign-out.
+    const changes: (string | null)[] = [];
+    let stop = () => {};
+    source.subscribe((snapshot) => {
+      if (snapshot.principal === null) stop();
+    });
+    stop = connectJazz(source, db, {
+      onPrincipalChange: ({ to }) => changes.push(to),
+      environment: null,
+      clock,
+      timers: clock,
+    });
+    provider.signOut();
+    await clock.flush();
+    expect(changes).toEqual([null]);
+    stop(); // a later disconnect reports nothing more
+    expect(changes).toEqual([null]);
+  });
+
+  it("reports nothing when it is disconnected with no change, or after the change was reported", async () => {
+    const { provider, clock, changes, disconnect } = await setup();
+    provider.signIn("user-2");
+    await clock.flush();
+    disconnect();
+    disconnect();
+    expect(changes.map(({ to }) => to)).toEqual(["user-2"]);
+    const quiet = await setup();
+    quiet.disconnect();
+    expect(quiet.changes).toEqual([]);
+  });
+
   it("lets the old user's Db go within the fetch timeout when a reported change cannot be confirmed", async () => {
     const { provider, clock, changes } = await setup();
     provider.holdNext();
