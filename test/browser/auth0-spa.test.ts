@@ -112,11 +112,13 @@ describe("@jazz-auth/auth0 + auth0-spa-js against oidc-provider with Auth0's end
     expect(claimsOf(jwtToken)).toMatchObject({ sub: "ada", aud: API_AUDIENCE });
     const codes = op.grants("authorization_code");
     const silentBefore = silentAsks();
+    // Read before the click: a refresh that lands before a read after it would leave nothing to wait for.
+    const before = await textOf(page, "token");
     await page.getByRole("button", { name: "Refresh now" }).click();
     await page.waitForFunction(
       (token) => (document.querySelector('[data-testid="token"]')?.textContent ?? token) !== token,
-      await textOf(page, "token"),
-      { timeout: 10_000, polling: 100 },
+      before,
+      { timeout: 20_000, polling: 100 },
     );
     // cacheMode "off" without refresh tokens: a new code from the iframe, exchanged for new tokens.
     expect(silentAsks()).toBeGreaterThan(silentBefore);

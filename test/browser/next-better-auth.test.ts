@@ -22,6 +22,11 @@ import { CHROMIUM, CHROMIUM_ARGS, expiryOf } from "./harness";
 import { type AuthProxy, type NextApp, startAuthProxy, startNextApp } from "./next-app";
 
 const TOKEN_LIFETIME_MS = 6_000;
+/**
+ * When an adopted token's first refresh is due, from the navigation's start: expiry is read as
+ * start + lifetime − 1 s (iat is whole seconds), less a fifth of the lifetime.
+ */
+const REFRESH_DUE_MS = TOKEN_LIFETIME_MS - 1_000 - TOKEN_LIFETIME_MS / 5;
 const JWT = /^ey[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /** One reading of the status element, recorded in the page from document start. */
@@ -208,7 +213,8 @@ describe("Next.js App Router SSR hand-off in Chromium", () => {
       expect(textsOf(readings, "mutation")).toEqual(["signed-in"]);
       expect(textsOf(readings, "frame")).toEqual(["signed-in"]);
       expect(await visit.page.getByTestId("jwt-token").textContent()).toBe(token);
-      expect(visit.tokenCalls).toEqual([]);
+      // None before the first refresh is due (a machine busy with other test files can get there by now).
+      expect((await tokenCallTimes(visit.page)).filter((at) => at < REFRESH_DUE_MS - 500)).toEqual([]);
       expect(visit.errors).toEqual([]);
       const firstFrame =
         readings.find((reading) => reading.kind === "frame" && reading.text !== null)?.at ?? Number.NaN;
@@ -217,12 +223,13 @@ describe("Next.js App Router SSR hand-off in Chromium", () => {
       );
 
       if (round === 2) {
-        // The adopted token schedules the first refresh from the navigation's start: expiry is read
-        // as start + lifetime − 1 s (iat is whole seconds), less a fifth of the lifetime. One call.
-        const dueAt = TOKEN_LIFETIME_MS - 1_000 - TOKEN_LIFETIME_MS / 5;
+        // The adopted token schedules the first refresh from the navigation's start. One call.
+        const dueAt = REFRESH_DUE_MS;
         await visit.page.waitForFunction((until) => performance.now() > until, dueAt + 2_000, { timeout: 15_000 });
-        expect(visit.tokenCalls).toHaveLength(1);
-        const [refreshAt = Number.NaN] = await tokenCallTimes(visit.page);
+        // The refresh after it is due a token's refresh time later (4.8 s): count the calls before then.
+        const calls = await tokenCallTimes(visit.page);
+        expect(calls.filter((at) => at < dueAt + 3_500)).toHaveLength(1);
+        const [refreshAt = Number.NaN] = calls;
         expect(refreshAt).toBeGreaterThan(dueAt - 500);
         expect(refreshAt).toBeLessThan(dueAt + 1_500); // a timer is never early; a busy machine makes it late
         figures.push(
@@ -245,7 +252,11 @@ describe("Next.js App Router SSR hand-off in Chromium", () => {
       const readings = await readingsOf(visit.page);
       expect(textsOf(readings, "mutation")).toEqual(["loading", "signed-in"]);
       expect(textsOf(readings, "frame")).toEqual(["loading", "signed-in"]);
-      expect(visit.tokenCalls).toHaveLength(1);
+      // One /token call for the page's start. The next is the proactive refresh, due 3.8 s after it,
+      // which a machine busy with other test files can reach before this line: count the calls before it.
+      const calls = await tokenCallTimes(visit.page);
+      const first = calls[0] ?? Number.NaN;
+      expect(calls.filter((at) => at < first + 3_000)).toHaveLength(1);
       const fresh = (await visit.page.getByTestId("jwt-token").textContent()) ?? "";
       expect(fresh).toMatch(JWT);
       expect(fresh).not.toBe(stale);
